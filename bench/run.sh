@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Usage: bench/run.sh [NAME...]   (no name: all benchmarks)
+# Builds what it needs, finds a JDK 25 and runs each named benchmark, which prints one key=value line per figure.
+# Extra JVM options: JOPTS="-Dsizes=512,1024 -Dthreads=1" bench/run.sh sgemm
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+
+main_class() {
+  case "$1" in
+    sgemm|gemm) echo torch4j.bench.GemmBench ;;
+    # add benchmarks here
+    *) return 1 ;;
+  esac
+}
+ALL=(sgemm)
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+find_java() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= 25 )); then
+    echo "$JAVA_HOME"; return
+  fi
+  for d in /usr/lib/jvm/*25*; do
+    [[ -x "$d/bin/java" ]] && { echo "$d"; return; }
+  done
+  return 1
+}
+JDK="$(find_java)" || { echo "bench/run.sh: JDK 25 is required (set JAVA_HOME to a JDK 25 or install one under /usr/lib/jvm)" >&2; exit 1; }
+
+names=("$@"); (( ${#names[@]} )) || names=("${ALL[@]}")
+for n in "${names[@]}"; do main_class "$n" >/dev/null || { echo "bench/run.sh: unknown benchmark '$n' (known: ${ALL[*]})" >&2; exit 2; }; done
+
+# Build the core and the bench module in one reactor (tests skipped) and write the bench's runtime classpath, which
+# then points at the freshly built torch4j jar rather than anything in ~/.m2.
+cp_file="$here/target/classpath.txt"
+(cd "$root" && JAVA_HOME="$JDK" mvn -q -DskipTests -pl bench -am package dependency:build-classpath \
+    -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime) >&2
+cp="$here/target/classes:$(cat "$cp_file")"
+
+for n in "${names[@]}"; do
+  cls="$(main_class "$n")"
+  echo "# benchmark=$n class=$cls"
+  (cd "$root" && "$JDK/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${JOPTS:-} \
+      -cp "$cp" "$cls" 2> >(grep -v 'incubator modules' >&2))
+done

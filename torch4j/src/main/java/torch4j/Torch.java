@@ -1,0 +1,322 @@
+package torch4j;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+import torch4j.autograd.GradMode;
+import torch4j.backend.CpuStorage;
+import torch4j.internal.Shapes;
+import torch4j.internal.cpu.Parallel;
+import torch4j.internal.ops.Pointwise;
+
+/**
+ * Static factories and functions, as the {@code torch} module: {@code Torch.tensor}, {@code Torch.zeros},
+ * {@code Torch.arange}, {@code Torch.manualSeed}, {@code Torch.noGrad()}, … Java doubles become float32 and
+ * Java ints/longs int64, as Python floats and ints do in PyTorch.
+ * <pre>{@code
+ * Torch.arange(12).reshape(3, 4);   // tensor([[ 0,  1,  2,  3], ...
+ * try (var _ = Torch.noGrad()) { ... }
+ * }</pre>
+ */
+public final class Torch {
+    private Torch() {}
+
+    // ------------------------------------------------------------------ from Java data
+
+    /** A 0-dim float32 tensor. */
+    public static Tensor tensor(double v) { return scalarTensor(v, DType.FLOAT32); }
+
+    /** A 0-dim int64 tensor. */
+    public static Tensor tensor(long v) { return scalarTensor(v, DType.INT64); }
+
+    public static Tensor tensor(int v) { return scalarTensor(v, DType.INT64); }
+
+    public static Tensor tensor(boolean v) { return scalarTensor(v ? 1 : 0, DType.BOOL); }
+
+    public static Tensor tensor(double v, DType dtype) { return scalarTensor(v, dtype); }
+
+    private static Tensor scalarTensor(double v, DType dtype) {
+        Tensor t = Tensor.empty(new int[0], dtype, Device.CPU);
+        ((CpuStorage) t.storage()).setDouble(0, v);
+        return t;
+    }
+
+    /** float32, as {@code torch.tensor([1.0, 2.0])}. */
+    public static Tensor tensor(double[] data) { return fromNested(data, DType.FLOAT32); }
+
+    public static Tensor tensor(float[] data) { return fromNested(data, DType.FLOAT32); }
+
+    public static Tensor tensor(long[] data) { return fromNested(data, DType.INT64); }
+
+    /** int64, as Python ints. */
+    public static Tensor tensor(int[] data) { return fromNested(data, DType.INT64); }
+
+    public static Tensor tensor(boolean[] data) { return fromNested(data, DType.BOOL); }
+
+    public static Tensor tensor(double[][] data) { return fromNested(data, DType.FLOAT32); }
+
+    public static Tensor tensor(float[][] data) { return fromNested(data, DType.FLOAT32); }
+
+    public static Tensor tensor(long[][] data) { return fromNested(data, DType.INT64); }
+
+    public static Tensor tensor(int[][] data) { return fromNested(data, DType.INT64); }
+
+    /**
+     * From a (nested) Java array of any rank (double[][][], int[][], …), with the dtype inferred from the element
+     * type as above; ragged arrays are rejected with PyTorch's message.
+     */
+    public static Tensor tensor(Object nestedArray) { return fromNested(nestedArray, null); }
+
+    /** From a (nested) Java array, converted to dtype. */
+    public static Tensor tensor(Object nestedArray, DType dtype) { return fromNested(nestedArray, dtype); }
+
+    private static Tensor fromNested(Object data, DType dtype) {
+        if (data == null || !data.getClass().isArray())
+            throw new TorchException("tensor(): expected a Java array, got " + (data == null ? "null" : data.getClass().getName()));
+        List<Integer> dims = new ArrayList<>();
+        Object cur = data;
+        Class<?> leaf = data.getClass();
+        while (cur != null && cur.getClass().isArray()) {
+            int n = Array.getLength(cur);
+            dims.add(n);
+            leaf = cur.getClass().getComponentType();
+            if (!leaf.isArray()) break;
+            cur = n > 0 ? Array.get(cur, 0) : null;
+        }
+        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+        DType natural = leaf == double.class || leaf == float.class ? DType.FLOAT32
+                : leaf == long.class || leaf == int.class || leaf == short.class ? DType.INT64
+                : leaf == boolean.class ? DType.BOOL : leaf == byte.class ? DType.INT64 : null;
+        if (natural == null && !leaf.isArray())
+            throw new TorchException("Could not infer dtype of " + leaf.getSimpleName());
+        if (natural == null) natural = DType.FLOAT32; // empty nested arrays
+        DType t = dtype == null ? natural : dtype;
+        Tensor out = Tensor.empty(shape, t, Device.CPU);
+        CpuStorage s = (CpuStorage) out.storage();
+        int[] pos = {0};
+        fill(data, 0, shape, s, pos);
+        return out;
+    }
+
+    private static void fill(Object a, int d, int[] shape, CpuStorage s, int[] pos) {
+        int n = Array.getLength(a);
+        if (n != shape[d])
+            throw new TorchException("expected sequence of length " + shape[d] + " at dim " + d + " (got " + n + ")");
+        if (d == shape.length - 1) {
+            DType dt = s.dtype();
+            switch (a) {
+                case double[] x -> { for (double v : x) s.setDouble(pos[0]++, v); }
+                case float[] x -> { for (float v : x) s.setDouble(pos[0]++, v); }
+                case long[] x -> { for (long v : x) put(s, dt, pos, v); }
+                case int[] x -> { for (int v : x) put(s, dt, pos, v); }
+                case short[] x -> { for (short v : x) put(s, dt, pos, v); }
+                case byte[] x -> { for (byte v : x) put(s, dt, pos, v); }
+                case boolean[] x -> { for (boolean v : x) put(s, dt, pos, v ? 1 : 0); }
+                default -> throw new TorchException("expected a primitive array at dim " + d);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            Object sub = Array.get(a, i);
+            if (sub == null || !sub.getClass().isArray())
+                throw new TorchException("expected sequence of length " + shape[d + 1] + " at dim " + (d + 1) + " (got a scalar)");
+            fill(sub, d + 1, shape, s, pos);
+        }
+    }
+
+    private static void put(CpuStorage s, DType dt, int[] pos, long v) {
+        if (dt.isFloatingPoint()) s.setDouble(pos[0]++, v);
+        else s.setLong(pos[0]++, v);
+    }
+
+    /** Wraps a float[] without copying (as {@code torch.from_numpy}): writes through either side are shared. */
+    public static Tensor fromArray(float[] data, int... shape) { return wrap(new CpuStorage(DType.FLOAT32, data), shape, data.length); }
+
+    public static Tensor fromArray(double[] data, int... shape) { return wrap(new CpuStorage(DType.FLOAT64, data), shape, data.length); }
+
+    public static Tensor fromArray(long[] data, int... shape) { return wrap(new CpuStorage(DType.INT64, data), shape, data.length); }
+
+    public static Tensor fromArray(int[] data, int... shape) { return wrap(new CpuStorage(DType.INT32, data), shape, data.length); }
+
+    /** Wraps a byte[] as int8, uint8 or bool without copying. */
+    public static Tensor fromArray(byte[] data, DType dtype, int... shape) {
+        if (dtype.itemSize() != 1 || dtype == DType.INT16) throw new TorchException("byte[] can hold int8, uint8 or bool, not " + dtype);
+        return wrap(new CpuStorage(dtype, data), shape, data.length);
+    }
+
+    private static Tensor wrap(CpuStorage s, int[] shape, int length) {
+        int[] sh = shape.length == 0 ? new int[]{length} : Shapes.inferSize(shape, length);
+        return Tensor.wrap(s, sh, Shapes.contiguousStrides(sh), 0);
+    }
+
+    // ------------------------------------------------------------------ filled
+
+    public static Tensor empty(int... shape) { return Tensor.empty(shape, DType.FLOAT32, Device.CPU); }
+
+    public static Tensor empty(int[] shape, DType dtype) { return Tensor.empty(shape, dtype, Device.CPU); }
+
+    public static Tensor empty(int[] shape, DType dtype, Device device) { return Tensor.empty(shape, dtype, device); }
+
+    public static Tensor zeros(int... shape) { return full(shape, 0.0, DType.FLOAT32, Device.CPU); }
+
+    public static Tensor zeros(int[] shape, DType dtype) { return full(shape, 0.0, dtype, Device.CPU); }
+
+    public static Tensor zeros(int[] shape, DType dtype, Device device) { return full(shape, 0.0, dtype, device); }
+
+    public static Tensor ones(int... shape) { return full(shape, 1.0, DType.FLOAT32, Device.CPU); }
+
+    public static Tensor ones(int[] shape, DType dtype) { return full(shape, 1.0, dtype, Device.CPU); }
+
+    public static Tensor ones(int[] shape, DType dtype, Device device) { return full(shape, 1.0, dtype, device); }
+
+    /** {@code torch.full(size, 2.5)}: float32. */
+    public static Tensor full(int[] shape, double value) { return full(shape, value, DType.FLOAT32, Device.CPU); }
+
+    /** {@code torch.full(size, 7)}: int64, as an integer fill value infers int64. */
+    public static Tensor full(int[] shape, long value) { return full(shape, value, DType.INT64, Device.CPU); }
+
+    public static Tensor full(int[] shape, boolean value) { return full(shape, value ? 1 : 0, DType.BOOL, Device.CPU); }
+
+    public static Tensor full(int[] shape, double value, DType dtype) { return full(shape, value, dtype, Device.CPU); }
+
+    public static Tensor full(int[] shape, double value, DType dtype, Device device) {
+        return Pointwise.full(shape.clone(), value, dtype, device);
+    }
+
+    public static Tensor zerosLike(Tensor t) { return Tensor.zerosLike(t); }
+
+    public static Tensor zerosLike(Tensor t, DType dtype) { return full(t.shapeArray(), 0, dtype, t.device()); }
+
+    public static Tensor onesLike(Tensor t) { return Tensor.onesLike(t); }
+
+    public static Tensor onesLike(Tensor t, DType dtype) { return full(t.shapeArray(), 1, dtype, t.device()); }
+
+    public static Tensor fullLike(Tensor t, double value) { return full(t.shapeArray(), value, t.dtype(), t.device()); }
+
+    public static Tensor emptyLike(Tensor t) { return Tensor.empty(t.shapeArray(), t.dtype(), t.device()); }
+
+    /** {@code torch.eye(n)}. */
+    public static Tensor eye(int n) { return eye(n, n, DType.FLOAT32); }
+
+    public static Tensor eye(int n, int m) { return eye(n, m, DType.FLOAT32); }
+
+    public static Tensor eye(int n, int m, DType dtype) {
+        if (n < 0 || m < 0) throw new TorchException("n must be greater or equal to 0, got " + Math.min(n, m));
+        Tensor t = zeros(new int[]{n, m}, dtype);
+        CpuStorage s = (CpuStorage) t.storage();
+        for (int i = 0; i < Math.min(n, m); i++) s.setDouble(i * m + i, 1);
+        return t;
+    }
+
+    // ------------------------------------------------------------------ ranges
+
+    /** {@code torch.arange(end)}: int64 0, 1, …, end-1. */
+    public static Tensor arange(long end) { return arange(0, end, 1); }
+
+    public static Tensor arange(long start, long end) { return arange(start, end, 1); }
+
+    /** Integer arguments give int64, as in PyTorch. */
+    public static Tensor arange(long start, long end, long step) {
+        if (step == 0) throw new TorchException("step must be nonzero");
+        if ((step > 0 && start > end) || (step < 0 && start < end))
+            throw new TorchException("upper bound and larger bound inconsistent with step sign");
+        long n = Math.max(0, (end - start + step + (step > 0 ? -1 : 1)) / step);
+        Tensor t = Tensor.empty(new int[]{(int) n}, DType.INT64, Device.CPU);
+        long[] a = ((CpuStorage) t.storage()).i64();
+        for (int i = 0; i < n; i++) a[i] = start + i * step;
+        return t;
+    }
+
+    /** Floating arguments give float32: ceil((end - start) / step) values. */
+    public static Tensor arange(double start, double end, double step) { return arange(start, end, step, DType.FLOAT32); }
+
+    public static Tensor arange(double start, double end, double step, DType dtype) {
+        if (step == 0) throw new TorchException("step must be nonzero");
+        if ((step > 0 && start > end) || (step < 0 && start < end))
+            throw new TorchException("upper bound and larger bound inconsistent with step sign");
+        int n = (int) Math.ceil((end - start) / step);
+        Tensor t = Tensor.empty(new int[]{Math.max(n, 0)}, dtype, Device.CPU);
+        CpuStorage s = (CpuStorage) t.storage();
+        for (int i = 0; i < n; i++) s.setDouble(i, start + i * step);
+        return t;
+    }
+
+    /** {@code torch.linspace(start, end, steps)}: float32, symmetric from both ends as PyTorch computes it. */
+    public static Tensor linspace(double start, double end, int steps) { return linspace(start, end, steps, DType.FLOAT32); }
+
+    public static Tensor linspace(double start, double end, int steps, DType dtype) {
+        if (steps < 0) throw new TorchException("number of steps must be non-negative");
+        Tensor t = Tensor.empty(new int[]{steps}, dtype, Device.CPU);
+        CpuStorage s = (CpuStorage) t.storage();
+        if (steps == 1) s.setDouble(0, start);
+        else if (steps > 1) {
+            if (dtype == DType.FLOAT32) {
+                // float32 arithmetic, as PyTorch's CPU kernel, so values match digit for digit
+                float st = (float) start, en = (float) end, step = (en - st) / (steps - 1);
+                int half = steps / 2;
+                float[] a = s.f32();
+                for (int i = 0; i < steps; i++) a[i] = i < half ? st + step * i : en - step * (steps - i - 1);
+            } else {
+                double step = (end - start) / (steps - 1);
+                int half = steps / 2;
+                for (int i = 0; i < steps; i++) s.setDouble(i, i < half ? start + step * i : end - step * (steps - i - 1));
+            }
+        }
+        return t;
+    }
+
+    /** {@code torch.logspace(start, end, steps, base)}. */
+    public static Tensor logspace(double start, double end, int steps, double base) {
+        return logspace(start, end, steps, base, DType.FLOAT32);
+    }
+
+    public static Tensor logspace(double start, double end, int steps) { return logspace(start, end, steps, 10.0); }
+
+    public static Tensor logspace(double start, double end, int steps, double base, DType dtype) {
+        Tensor lin = linspace(start, end, steps, DType.FLOAT64);
+        Tensor t = Tensor.empty(new int[]{steps}, dtype, Device.CPU);
+        CpuStorage s = (CpuStorage) t.storage(), l = (CpuStorage) lin.storage();
+        for (int i = 0; i < steps; i++) s.setDouble(i, Math.pow(base, l.getDouble(i)));
+        return t;
+    }
+
+    // ------------------------------------------------------------------ grad mode, threads
+
+    /** {@code torch.no_grad()}: {@code try (var _ = Torch.noGrad()) { ... }}. */
+    public static GradMode.Scope noGrad() { return GradMode.scope(false); }
+
+    /** {@code torch.enable_grad()}. */
+    public static GradMode.Scope enableGrad() { return GradMode.scope(true); }
+
+    public static boolean isGradEnabled() { return GradMode.isEnabled(); }
+
+    public static void setGradEnabled(boolean on) { GradMode.setEnabled(on); }
+
+    /** {@code torch.set_num_threads}: the CPU backend's pool size. */
+    public static void setNumThreads(int n) { Parallel.setNumThreads(n); }
+
+    public static int getNumThreads() { return Parallel.getNumThreads(); }
+
+    // ------------------------------------------------------------------ functions
+
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) { return Pointwise.where(condition, a, b); }
+
+    public static Tensor where(Tensor condition, Tensor a, double b) { return Pointwise.where(condition, a, Pointwise.wrap(b, a)); }
+
+    public static Tensor where(Tensor condition, double a, Tensor b) { return Pointwise.where(condition, Pointwise.wrap(a, b), b); }
+
+    /** {@code torch.result_type(a, b)}. */
+    public static DType resultType(Tensor a, Tensor b) { return Pointwise.resultType(a, b); }
+
+    /** {@code torch.promote_types(a, b)}. */
+    public static DType promoteTypes(DType a, DType b) { return DType.promote(a, b); }
+
+    /** {@code torch.broadcast_shapes}. */
+    public static Shape broadcastShapes(Shape a, Shape b) { return Shape.of(Shapes.broadcast(a.toArray(), b.toArray())); }
+
+    // ------------------------------------------------------------------ random (torch4j.Generator)
+
+    // ------------------------------------------------------------------ joining and indexing (torch4j.internal.ops.Indexing)
+
+    // ------------------------------------------------------------------ linear algebra (torch4j.internal.ops.LinearAlgebra)
+}

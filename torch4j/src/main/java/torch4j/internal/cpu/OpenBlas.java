@@ -1,0 +1,240 @@
+package torch4j.internal.cpu;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Optional FFM binding of OpenBLAS's {@code cblas_sgemm}/{@code cblas_dgemm} ({@code libopenblas.so.0}, 32-bit
+ * {@code blasint}). Looked up once, at first use: {@code -Dtorch4j.blas.lib=/path/libopenblas.so.0}, then the system
+ * loader (Debian/Ubuntu {@code libopenblas0-pthread}), then the usual multiarch path. If none loads, or
+ * {@code -Dtorch4j.blas=java}, {@link #isAvailable()} is false and {@link Gemm} stays in pure Java: nothing fails.
+ *
+ * <p>The library is not shipped with the build: see docs/gemm.md ("Why OpenBLAS is not bundled").
+ *
+ * <p><b>Safepoints.</b> A {@code critical(true)} downcall may take heap arrays with no copy, but the calling thread
+ * stays "in Java" for the whole call, so a GC or any other safepoint waits for it, stalling every other thread that
+ * needs one. We therefore pass heap arrays critically only when the call is estimated to finish within a few
+ * milliseconds ({@link #CRITICAL_MAX_FLOPS}, ≈ 5 ms on one core here, less with threads; about a 512³ GEMM), which is
+ * no worse than an ordinary young-GC pause. Larger calls copy their operands into native memory and use a normal
+ * downcall, which lets safepoints proceed while OpenBLAS runs; the copy is O(n²) against O(n³) work and was measured
+ * at a few percent from 1024³ on (docs/gemm.md).
+ */
+public final class OpenBlas {
+    private OpenBlas() {}
+
+    private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
+
+    /** Flop count up to which heap arrays are passed with critical(true); above it operands are copied. */
+    static final long CRITICAL_MAX_FLOPS = Long.getLong("torch4j.blas.criticalMaxFlops", 400_000_000L);
+
+    private record Binding(String source, MethodHandle sgemmHeap, MethodHandle sgemmNative,
+                           MethodHandle dgemmHeap, MethodHandle dgemmNative, MethodHandle setThreads) {}
+
+    private static final class Holder {
+        static final Binding B = load();
+    }
+
+    private static volatile int threadsSet = -1;
+
+    /** True when an OpenBLAS library was found and bound (and not disabled with -Dtorch4j.blas=java). */
+    public static boolean isAvailable() { return Holder.B != null; }
+
+    /** Where the library came from, or null. */
+    public static String source() {
+        Binding b = Holder.B;
+        return b == null ? null : b.source();
+    }
+
+    private static Binding load() {
+        if ("java".equalsIgnoreCase(System.getProperty("torch4j.blas", ""))) return null;
+        try {
+            Linker linker = Linker.nativeLinker();
+            SymbolLookup lookup = null;
+            String source = null;
+            String prop = System.getProperty("torch4j.blas.lib");
+            if (prop != null && !prop.isBlank()) {
+                lookup = tryLoad(prop);
+                source = prop;
+            }
+            if (lookup == null) {
+                lookup = tryLoad("libopenblas.so.0");
+                source = "libopenblas.so.0";
+            }
+            if (lookup == null) {
+                for (String p : new String[] {"/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib64/libopenblas.so.0",
+                        "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "/usr/lib/libopenblas.so.0"}) {
+                    if (Files.exists(Path.of(p)) && (lookup = tryLoad(p)) != null) {
+                        source = p;
+                        break;
+                    }
+                }
+            }
+            if (lookup == null) return null;
+            Optional<MemorySegment> s = lookup.find("cblas_sgemm"), d = lookup.find("cblas_dgemm");
+            if (s.isEmpty() || d.isEmpty()) return null;
+            ValueLayout I = ValueLayout.JAVA_INT, P = ValueLayout.ADDRESS;
+            FunctionDescriptor sd = FunctionDescriptor.ofVoid(I, I, I, I, I, I, ValueLayout.JAVA_FLOAT, P, I, P, I,
+                    ValueLayout.JAVA_FLOAT, P, I);
+            FunctionDescriptor dd = FunctionDescriptor.ofVoid(I, I, I, I, I, I, ValueLayout.JAVA_DOUBLE, P, I, P, I,
+                    ValueLayout.JAVA_DOUBLE, P, I);
+            Linker.Option crit = Linker.Option.critical(true);
+            MethodHandle setThreads = lookup.find("openblas_set_num_threads")
+                    .map(a -> linker.downcallHandle(a, FunctionDescriptor.ofVoid(I))).orElse(null);
+            return new Binding(source,
+                    linker.downcallHandle(s.get(), sd, crit), linker.downcallHandle(s.get(), sd),
+                    linker.downcallHandle(d.get(), dd, crit), linker.downcallHandle(d.get(), dd), setThreads);
+        } catch (Throwable t) {
+            // No native access, wrong architecture, missing symbols...: the Java path is always there.
+            return null;
+        }
+    }
+
+    private static SymbolLookup tryLoad(String nameOrPath) {
+        try {
+            return SymbolLookup.libraryLookup(nameOrPath.contains("/") ? Path.of(nameOrPath).toString() : nameOrPath,
+                    Arena.global());
+        } catch (RuntimeException | Error e) {
+            return null;
+        }
+    }
+
+    // Per-thread native staging for the copying path, kept and grown: a fresh allocation per call would be zeroed
+    // and page-faulted in every time (measured: 1024³ at 73 instead of ~85 GFLOP/s). Arena.ofAuto lets the GC free a
+    // buffer that a larger one replaced, or that of a dead thread.
+    private static final ThreadLocal<MemorySegment> SCRATCH = new ThreadLocal<>();
+
+    private static MemorySegment scratch(long bytes) {
+        MemorySegment s = SCRATCH.get();
+        if (s == null || s.byteSize() < bytes) {
+            s = Arena.ofAuto().allocate(Math.max(bytes, s == null ? 0 : s.byteSize() + s.byteSize() / 2), 64);
+            SCRATCH.set(s);
+        }
+        return s;
+    }
+
+    private static long align64(long x) { return (x + 63) & ~63L; }
+
+    /** OpenBLAS keeps its own pthread pool; keep its size equal to torch4j's so 2 threads means 2 threads. */
+    private static void syncThreads(Binding b) throws Throwable {
+        int t = Parallel.getNumThreads();
+        if (t != threadsSet && b.setThreads() != null) {
+            b.setThreads().invokeExact(t);
+            threadsSet = t;
+        }
+    }
+
+    /**
+     * Layout of one operand as CBLAS sees it: returns {trans, ld} or null if the strides are not expressible
+     * (neither dimension contiguous, negative or too-small leading dimension).
+     */
+    private static int[] layout(int rows, int cols, int rowStride, int colStride) {
+        if (cols == 1 && rowStride >= 1) return new int[] {NO_TRANS, Math.max(rowStride, 1)};
+        if (rows == 1 && colStride >= 1) return new int[] {TRANS, Math.max(colStride, 1)};
+        if (colStride == 1 && rowStride >= cols) return new int[] {NO_TRANS, rowStride};
+        if (rowStride == 1 && colStride >= rows) return new int[] {TRANS, colStride};
+        return null;
+    }
+
+    private static int extent(int rows, int cols, int[] lay) {
+        return lay[0] == NO_TRANS ? (rows - 1) * lay[1] + cols : (cols - 1) * lay[1] + rows;
+    }
+
+    /** Runs the GEMM through OpenBLAS if it is bound and the strides allow; returns false to let the caller do it. */
+    static boolean sgemm(int batch, int m, int n, int k,
+                         float[] a, int aOff, int aBatch, int aRow, int aCol,
+                         float[] b, int bOff, int bBatch, int bRow, int bCol,
+                         float[] c, int cOff, int cBatch, int ldc, boolean acc) {
+        Binding bind = Holder.B;
+        if (bind == null || m <= 0 || n <= 0 || k <= 0 || ldc < n || aBatch < 0 || bBatch < 0) return false;
+        int[] la = layout(m, k, aRow, aCol), lb = layout(k, n, bRow, bCol);
+        if (la == null || lb == null) return false;
+        float beta = acc ? 1f : 0f;
+        long flops = 2L * m * n * k;
+        try {
+            syncThreads(bind);
+            if (flops <= CRITICAL_MAX_FLOPS) {
+                MemorySegment as = MemorySegment.ofArray(a), bs = MemorySegment.ofArray(b), cs = MemorySegment.ofArray(c);
+                for (int bi = 0; bi < batch; bi++) {
+                    bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], m, n, k, 1f,
+                            as.asSlice(4L * (aOff + (long) bi * aBatch)), la[1],
+                            bs.asSlice(4L * (bOff + (long) bi * bBatch)), lb[1], beta,
+                            cs.asSlice(4L * (cOff + (long) bi * cBatch)), ldc);
+                }
+            } else {
+                int ea = extent(m, k, la), eb = extent(k, n, lb), ec = (m - 1) * ldc + n;
+                {
+                    MemorySegment scratch = scratch(4L * ((long) ea + eb + ec) + 128);
+                    MemorySegment na = scratch.asSlice(0, 4L * ea),
+                            nb = scratch.asSlice(align64(4L * ea), 4L * eb),
+                            nc = scratch.asSlice(align64(align64(4L * ea) + 4L * eb), 4L * ec);
+                    for (int bi = 0; bi < batch; bi++) {
+                        int ao = aOff + bi * aBatch, bo = bOff + bi * bBatch, co = cOff + bi * cBatch;
+                        // A broadcast operand (batch stride 0) is copied once.
+                        if (bi == 0 || aBatch != 0) MemorySegment.copy(a, ao, na, ValueLayout.JAVA_FLOAT, 0, ea);
+                        if (bi == 0 || bBatch != 0) MemorySegment.copy(b, bo, nb, ValueLayout.JAVA_FLOAT, 0, eb);
+                        // Copying C in even when beta is 0 keeps the gaps between rows (ldc > n) intact on the way back.
+                        if (acc || ldc != n) MemorySegment.copy(c, co, nc, ValueLayout.JAVA_FLOAT, 0, ec);
+                        bind.sgemmNative().invokeExact(ROW_MAJOR, la[0], lb[0], m, n, k, 1f, na, la[1], nb, lb[1], beta, nc, ldc);
+                        MemorySegment.copy(nc, ValueLayout.JAVA_FLOAT, 0, c, co, ec);
+                    }
+                }
+            }
+            return true;
+        } catch (Throwable t) {
+            throw new IllegalStateException("cblas_sgemm failed", t);
+        }
+    }
+
+    /** Double-precision twin of {@link #sgemm}. */
+    static boolean dgemm(int batch, int m, int n, int k,
+                         double[] a, int aOff, int aBatch, int aRow, int aCol,
+                         double[] b, int bOff, int bBatch, int bRow, int bCol,
+                         double[] c, int cOff, int cBatch, int ldc, boolean acc) {
+        Binding bind = Holder.B;
+        if (bind == null || m <= 0 || n <= 0 || k <= 0 || ldc < n || aBatch < 0 || bBatch < 0) return false;
+        int[] la = layout(m, k, aRow, aCol), lb = layout(k, n, bRow, bCol);
+        if (la == null || lb == null) return false;
+        double beta = acc ? 1d : 0d;
+        // Double runs at about half the float rate, so the same time budget allows half the flops.
+        long flops = 4L * m * n * k;
+        try {
+            syncThreads(bind);
+            if (flops <= CRITICAL_MAX_FLOPS) {
+                MemorySegment as = MemorySegment.ofArray(a), bs = MemorySegment.ofArray(b), cs = MemorySegment.ofArray(c);
+                for (int bi = 0; bi < batch; bi++) {
+                    bind.dgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], m, n, k, 1d,
+                            as.asSlice(8L * (aOff + (long) bi * aBatch)), la[1],
+                            bs.asSlice(8L * (bOff + (long) bi * bBatch)), lb[1], beta,
+                            cs.asSlice(8L * (cOff + (long) bi * cBatch)), ldc);
+                }
+            } else {
+                int ea = extent(m, k, la), eb = extent(k, n, lb), ec = (m - 1) * ldc + n;
+                {
+                    MemorySegment scratch = scratch(8L * ((long) ea + eb + ec) + 128);
+                    MemorySegment na = scratch.asSlice(0, 8L * ea),
+                            nb = scratch.asSlice(align64(8L * ea), 8L * eb),
+                            nc = scratch.asSlice(align64(align64(8L * ea) + 8L * eb), 8L * ec);
+                    for (int bi = 0; bi < batch; bi++) {
+                        int ao = aOff + bi * aBatch, bo = bOff + bi * bBatch, co = cOff + bi * cBatch;
+                        if (bi == 0 || aBatch != 0) MemorySegment.copy(a, ao, na, ValueLayout.JAVA_DOUBLE, 0, ea);
+                        if (bi == 0 || bBatch != 0) MemorySegment.copy(b, bo, nb, ValueLayout.JAVA_DOUBLE, 0, eb);
+                        if (acc || ldc != n) MemorySegment.copy(c, co, nc, ValueLayout.JAVA_DOUBLE, 0, ec);
+                        bind.dgemmNative().invokeExact(ROW_MAJOR, la[0], lb[0], m, n, k, 1d, na, la[1], nb, lb[1], beta, nc, ldc);
+                        MemorySegment.copy(nc, ValueLayout.JAVA_DOUBLE, 0, c, co, ec);
+                    }
+                }
+            }
+            return true;
+        } catch (Throwable t) {
+            throw new IllegalStateException("cblas_dgemm failed", t);
+        }
+    }
+}
