@@ -494,7 +494,7 @@ public class Tensor {
 
     public Tensor pow(double exponent) { return Pointwise.powScalar(this, exponent); }
 
-    public Tensor pow_(double exponent) { return Pointwise.inPlace(this, pow(exponent)); }
+    public Tensor pow_(double exponent) { return Pointwise.inPlace(this, t -> t.pow(exponent)); }
 
     public Tensor pow_(Tensor exponent) { return b_(BinaryOp.POW, exponent); }
 
@@ -655,7 +655,7 @@ public class Tensor {
 
     public Tensor clampMax(double max) { return Pointwise.clamp(this, null, max); }
 
-    public Tensor clamp_(double min, double max) { return Pointwise.inPlace(this, clamp(min, max)); }
+    public Tensor clamp_(double min, double max) { return Pointwise.inPlace(this, t -> t.clamp(min, max)); }
 
     /** {@code clamp(min=tensor, max=tensor)}. */
     public Tensor clamp(Tensor min, Tensor max) {

@@ -189,7 +189,7 @@ public final class Gemm {
 
     /** Per-thread packing buffers, kept between calls so a steady-state GEMM allocates nothing. */
     private static final class FloatWork {
-        float[] ap = new float[MC * KC];
+        final float[] ap = new float[MC * KC];
         final MemorySegment apSeg = MemorySegment.ofArray(ap);
         float[] bp = new float[0];
         final float[] tile = new float[MR * NRF];

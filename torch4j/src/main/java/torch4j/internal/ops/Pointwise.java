@@ -119,6 +119,12 @@ public final class Pointwise {
         return x;
     }
 
+    /** An in-place op written as its functional form f: under autograd f sees a clone, so f may save its input. */
+    public static Tensor inPlace(Tensor x, java.util.function.UnaryOperator<Tensor> f) {
+        x.checkInplace();
+        return inPlace(x, f.apply(Node.needed(x) ? x.clone() : x));
+    }
+
     static String shortName(DType d) {
         return switch (d) {
             case FLOAT32 -> "Float";

@@ -1,0 +1,247 @@
+package torch4j.autograd;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import torch4j.DType;
+import torch4j.Tensor;
+import torch4j.Torch;
+import torch4j.TorchException;
+
+class AutogradTest {
+    private static double[] d(Tensor t) { return t.toDoubleArray(); }
+
+    @Test
+    void powBackwardWithExplicitGradient() {
+        Tensor x = Torch.tensor(new double[]{1, 2, 3}).requiresGrad_(true);
+        Tensor y = x.pow(2);
+        assertEquals("PowBackward0", y.gradFn().name());
+        y.backward(Torch.tensor(new double[]{1, 1, 1}));
+        assertArrayEquals(new double[]{2, 4, 6}, d(x.grad()));
+    }
+
+    @Test
+    void scalarChainRule() {
+        Tensor a = Torch.tensor(1.0).requiresGrad_(true);
+        Tensor b = Torch.tensor(2.0).requiresGrad_(true);
+        Tensor z = a.mul(b).add(b.pow(2));
+        z.backward();
+        assertEquals(2.0, a.grad().item());
+        assertEquals(5.0, b.grad().item());
+        assertEquals("AddBackward0", z.gradFn().name());
+    }
+
+    @Test
+    void gradientsAccumulateAcrossBackwardCalls() {
+        Tensor x = Torch.tensor(new double[]{1, 2}).requiresGrad_(true);
+        x.mul(3.0).sum().backward();
+        x.mul(3.0).sum().backward();
+        assertArrayEquals(new double[]{6, 6}, d(x.grad()));
+        x.grad().zero_();
+        assertArrayEquals(new double[]{0, 0}, d(x.grad()));
+    }
+
+    @Test
+    void broadcastGradientsAreSummedBackToInputShape() {
+        Tensor a = Torch.ones(3, 1).requiresGrad_(true);
+        Tensor b = Torch.ones(4).requiresGrad_(true);
+        a.mul(b).sum().backward();
+        assertArrayEquals(new int[]{3, 1}, a.grad().shapeArray());
+        assertArrayEquals(new double[]{4, 4, 4}, d(a.grad()));
+        assertArrayEquals(new double[]{3, 3, 3, 3}, d(b.grad()));
+    }
+
+    @Test
+    void errorsAreWordedAsPyTorch() {
+        Tensor x = Torch.tensor(new double[]{1, 2});
+        var e1 = assertThrows(TorchException.class, () -> x.mul(2.0).sum().backward());
+        assertEquals("element 0 of tensors does not require grad and does not have a grad_fn", e1.getMessage());
+        Tensor w = Torch.tensor(new double[]{1, 2}).requiresGrad_(true);
+        var e2 = assertThrows(TorchException.class, () -> w.mul(2.0).backward());
+        assertEquals("grad can be implicitly created only for scalar outputs", e2.getMessage());
+        Tensor y = w.exp().sum();
+        y.backward();
+        var e3 = assertThrows(TorchException.class, y::backward);
+        assertTrue(e3.getMessage().startsWith("Trying to backward through the graph a second time"), e3.getMessage());
+        var e4 = assertThrows(TorchException.class, () -> w.add_(1.0));
+        assertEquals("a leaf Variable that requires grad is being used in an in-place operation.", e4.getMessage());
+        var e5 = assertThrows(TorchException.class, () -> w.mul(2.0).backward(Torch.ones(3)));
+        assertTrue(e5.getMessage().startsWith("Mismatch in shape"), e5.getMessage());
+    }
+
+    @Test
+    void retainGraphAllowsASecondBackward() {
+        Tensor w = Torch.tensor(new double[]{1, 2}).requiresGrad_(true);
+        Tensor y = w.exp().sum();
+        y.backward(null, true, false);
+        y.backward();
+        assertArrayEquals(new double[]{2 * Math.exp(1), 2 * Math.exp(2)}, d(w.grad()), 1e-5);
+    }
+
+    @Test
+    void inPlaceChangeOfSavedTensorIsRejected() {
+        Tensor w = Torch.tensor(new double[]{1, 2}).requiresGrad_(true);
+        Tensor h = w.mul(2.0);
+        Tensor y = h.exp();          // saves its result
+        y.mul_(2.0);                 // modifies the saved result
+        var e = assertThrows(TorchException.class, () -> y.sum().backward());
+        assertTrue(e.getMessage().startsWith("one of the variables needed for gradient computation has been modified by an inplace operation"), e.getMessage());
+        assertTrue(e.getMessage().contains("ExpBackward0") || e.getMessage().contains("MulBackward0"), e.getMessage());
+    }
+
+    @Test
+    void inPlaceOpsOnNonLeavesAreDifferentiable() {
+        Tensor w = Torch.tensor(new double[]{1, 2}).requiresGrad_(true);
+        Tensor h = w.mul(3.0);
+        h.add_(1.0);
+        h.mul_(2.0);
+        h.pow_(2);
+        h.sum().backward();
+        // h = (2(3w+1))^2 = (6w+2)^2, dh/dw = 12(6w+2)
+        assertArrayEquals(new double[]{96, 168}, d(w.grad()), 1e-6);
+        Tensor k = w.mul(1.0);
+        k.mul_(k); // MulBackward0 saved k itself, which this very op overwrites: PyTorch refuses too
+        assertThrows(TorchException.class, () -> k.sum().backward());
+    }
+
+    @Test
+    void noGradAndEnableGradScopes() {
+        Tensor w = Torch.ones(2).requiresGrad_(true);
+        try (var _ = Torch.noGrad()) {
+            Tensor y = w.mul(2.0);
+            assertFalse(y.requiresGrad());
+            assertNull(y.gradFn());
+            try (var _ = Torch.enableGrad()) {
+                assertTrue(w.mul(2.0).requiresGrad());
+            }
+            assertFalse(Torch.isGradEnabled());
+        }
+        assertTrue(Torch.isGradEnabled());
+        assertTrue(w.mul(2.0).requiresGrad());
+    }
+
+    @Test
+    void leafAndDetachSemantics() {
+        Tensor w = Torch.ones(2).requiresGrad_(true);
+        assertTrue(w.isLeaf());
+        Tensor y = w.mul(2.0);
+        assertFalse(y.isLeaf());
+        Tensor d = y.detach();
+        assertTrue(d.isLeaf());
+        assertFalse(d.requiresGrad());
+        d.add_(1.0); // shares storage
+        assertArrayEquals(new double[]{3, 3}, d(y));
+        assertThrows(TorchException.class, () -> Torch.arange(3).requiresGrad_(true));
+    }
+
+    @Test
+    void retainGradKeepsNonLeafGradient() {
+        Tensor w = Torch.tensor(new double[]{1, 2}).requiresGrad_(true);
+        Tensor h = w.mul(2.0).retainGrad();
+        h.pow(2).sum().backward();
+        assertArrayEquals(new double[]{4, 8}, d(h.grad()));
+        assertArrayEquals(new double[]{8, 16}, d(w.grad()));
+    }
+
+    @Test
+    void hooksSeeAndReplaceGradients() {
+        Tensor w = Torch.tensor(new double[]{1, 2}).requiresGrad_(true);
+        List<double[]> seen = new ArrayList<>();
+        w.registerHook(g -> {
+            seen.add(g.toDoubleArray());
+            return g.mul(10.0);
+        });
+        Tensor h = w.mul(2.0);
+        h.registerHook(g -> g.add(1.0));
+        h.sum().backward();
+        assertArrayEquals(new double[]{4, 4}, seen.get(0));
+        assertArrayEquals(new double[]{40, 40}, d(w.grad()));
+    }
+
+    @Test
+    void autogradGradLeavesGradUntouchedAndSupportsHigherOrder() {
+        Tensor x = Torch.tensor(3.0, DType.FLOAT64).requiresGrad_(true);
+        Tensor y = x.pow(3);
+        Tensor[] g1 = Autograd.grad(new Tensor[]{y}, new Tensor[]{x}, null, true, true, false);
+        assertEquals(27.0, g1[0].item(), 1e-12);
+        assertNull(x.grad());
+        Tensor[] g2 = Autograd.grad(new Tensor[]{g1[0]}, new Tensor[]{x}, null, true, true, false);
+        assertEquals(18.0, g2[0].item(), 1e-12);
+        Tensor[] g3 = Autograd.grad(g2[0], x);
+        assertEquals(6.0, g3[0].item(), 1e-12);
+    }
+
+    @Test
+    void gradOfUnusedInputNeedsAllowUnused() {
+        Tensor x = Torch.tensor(1.0).requiresGrad_(true);
+        Tensor z = Torch.tensor(1.0).requiresGrad_(true);
+        Tensor y = x.mul(2.0);
+        assertThrows(TorchException.class, () -> Autograd.grad(new Tensor[]{y}, new Tensor[]{z}, null, true, false, false));
+        assertNull(Autograd.grad(new Tensor[]{y}, new Tensor[]{z}, null, true, false, true)[0]);
+    }
+
+    static final class Cube extends Function {
+        @Override protected Tensor forward(Ctx ctx, Tensor... in) {
+            ctx.saveForBackward(in[0]);
+            return in[0].pow(3);
+        }
+
+        @Override protected Tensor[] backward(Ctx ctx, Tensor g) {
+            Tensor x = ctx.savedTensors()[0];
+            return new Tensor[]{g.mul(x.pow(2)).mul(3.0)};
+        }
+    }
+
+    @Test
+    void customFunction() {
+        Tensor x = Torch.tensor(new double[]{1, 2}, DType.FLOAT64).requiresGrad_(true);
+        Tensor y = new Cube().apply(x);
+        assertEquals("CubeBackward", y.gradFn().name());
+        y.sum().backward();
+        assertArrayEquals(new double[]{3, 12}, d(x.grad()), 1e-12);
+        assertTrue(GradCheck.gradcheck(in -> new Cube().apply(in[0]), x));
+    }
+
+    @Test
+    void gradcheckCatchesAWrongDerivative() {
+        class Wrong extends Function {
+            @Override protected Tensor forward(Ctx ctx, Tensor... in) { return in[0].pow(2); }
+
+            @Override protected Tensor[] backward(Ctx ctx, Tensor g) { return new Tensor[]{g}; }
+        }
+        Tensor x = Torch.tensor(new double[]{1, 2}, DType.FLOAT64).requiresGrad_(true);
+        assertThrows(TorchException.class, () -> GradCheck.gradcheck(in -> new Wrong().apply(in[0]), x));
+    }
+
+    @Test
+    void anomalyModeNamesTheOpThatProducedNan() throws Exception {
+        Tensor x = Torch.tensor(new double[]{0, 1}).requiresGrad_(true);
+        try (var _ = Anomaly.detectAnomaly()) {
+            Tensor y = x.sqrt().mul(0.0).sum(); // d sqrt at 0 is inf, times 0 -> nan
+            var e = assertThrows(TorchException.class, y::backward);
+            assertTrue(e.getMessage().startsWith("Function 'SqrtBackward0' returned nan values in its 0th output."), e.getMessage());
+        }
+        assertFalse(Anomaly.isEnabled());
+    }
+
+    @Test
+    void doubleBackwardThroughGelu() {
+        Tensor x = Torch.tensor(new double[]{-1.5, 0.2, 2.0}, DType.FLOAT64).requiresGrad_(true);
+        assertTrue(GradCheck.gradgradcheck(in -> in[0].gelu(), x));
+        assertTrue(GradCheck.gradgradcheck(in -> in[0].tanh().mul(in[0]), x));
+    }
+
+    @Test
+    void gradientDescentOnASquare() {
+        Tensor x = Torch.tensor(new double[]{-713}).requiresGrad_(true);
+        for (int i = 0; i < 1000; i++) {
+            Tensor loss = x.pow(2).sum();
+            loss.backward();
+            x.data().sub_(x.grad().mul(1e-2));
+            x.grad().zero_();
+        }
+        assertTrue(Math.abs(x.item()) < 1e-5, "x = " + x.item());
+    }
+}
