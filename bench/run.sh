@@ -2,6 +2,10 @@
 # Usage: bench/run.sh [NAME...]   (no name: all benchmarks)
 # Builds what it needs, finds a JDK 25 and runs each named benchmark, which prints one key=value line per figure.
 # Extra JVM options: JOPTS="-Dsizes=512,1024 -Dthreads=1" bench/run.sh sgemm
+#   sgemm: -Dsizes, -Dthreads (list), -Dsmall=false, -Dtorch4j.blas=java|system|bundled
+#   elementwise: -Dsizes=1m,16m, -Dthreads=N (torch4j and PyTorch alike; default: torch4j's default)
+#   overhead: -Dwarmup=10 (untimed repeats before the 5 timed ones)
+# Every benchmark: -Dtorch=/path/python (PyTorch side, default /usr/bin/python3; "none" skips it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -9,11 +13,13 @@ root="$(dirname "$here")"
 main_class() {
   case "$1" in
     sgemm|gemm) echo torch4j.bench.GemmBench ;;
+    elementwise) echo torch4j.bench.ElementwiseBench ;;
+    overhead) echo torch4j.bench.OverheadBench ;;
     # add benchmarks here
     *) return 1 ;;
   esac
 }
-ALL=(sgemm)
+ALL=(sgemm elementwise overhead)
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 find_java() {
@@ -33,7 +39,7 @@ for n in "${names[@]}"; do main_class "$n" >/dev/null || { echo "bench/run.sh: u
 # Build the core and the bench module in one reactor (tests skipped) and write the bench's runtime classpath, which
 # then points at the freshly built torch4j jar rather than anything in ~/.m2.
 cp_file="$here/target/classpath.txt"
-(cd "$root" && JAVA_HOME="$JDK" mvn -q -DskipTests -pl bench -am package dependency:build-classpath \
+(cd "$root" && JAVA_HOME="$JDK" mvn -q -Dmaven.test.skip=true -pl bench -am package dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime) >&2
 cp="$here/target/classes:$(cat "$cp_file")"
 

@@ -17,6 +17,7 @@ import torch4j.internal.ops.Pointwise;
 import torch4j.internal.ops.Reductions;
 import torch4j.internal.ops.UnaryOp;
 import torch4j.internal.ops.Views;
+import torch4j.internal.random.RandomOps;
 
 /**
  * An n-dimensional array with autograd, as {@code torch.Tensor}. A tensor is a view (shape, strides, offset)
@@ -31,10 +32,11 @@ import torch4j.internal.ops.Views;
  * }</pre>
  */
 public class Tensor {
-    private final Storage storage;
-    private final int[] shape;
-    private final int[] strides;
-    private final int offset;
+    // not final: set_() and the .data setter swap the data of a tensor in place (how Module.to() moves parameters)
+    private Storage storage;
+    private int[] shape;
+    private int[] strides;
+    private int offset;
     /** For views: the tensor whose storage this views (PyTorch's {@code _base}). */
     private final Tensor base;
 
@@ -240,6 +242,23 @@ public class Tensor {
 
     /** {@code .data}: a detached tensor sharing storage; in-place writes through it are not tracked. */
     public Tensor data() { return detach(); }
+
+    /** {@code t.data = source}: this tensor now views source's storage (shape may change); autograd state is kept. */
+    public void setData(Tensor source) {
+        if (source.dtype() != dtype() && requiresGrad && !source.dtype().isFloatingPoint())
+            throw new TorchException("data set to a tensor that requires gradients must be floating point");
+        storage = source.storage;
+        shape = source.shape;
+        strides = source.strides;
+        offset = source.offset;
+    }
+
+    /** {@code set_(source)}: shares source's storage and layout, as an in-place op. */
+    public Tensor set_(Tensor source) {
+        checkInplace();
+        setData(source);
+        return this;
+    }
 
     /** {@code backward()} on a one-element tensor. */
     public void backward() { Autograd.backward(this, null, false, false); }
@@ -784,8 +803,453 @@ public class Tensor {
 
     public Tensor any(int dim, boolean keepdim) { return Reductions.any(this, new int[]{dim}, keepdim); }
 
+    /** Same as torch.var: sample variance over all elements (Bessel-corrected). */
+    public Tensor var() { return Reductions.var(this, null, 1, false, false); }
+
+    /** Same as torch.var(unbiased): population variance when unbiased is false. */
+    public Tensor var(boolean unbiased) { return Reductions.var(this, null, unbiased ? 1 : 0, false, false); }
+
+    /** Same as torch.var(dim). */
+    public Tensor var(int dim) { return Reductions.var(this, new int[]{dim}, 1, false, false); }
+
+    /** Same as torch.var(dim, unbiased, keepdim). */
+    public Tensor var(int dim, boolean unbiased, boolean keepdim) { return Reductions.var(this, new int[]{dim}, unbiased ? 1 : 0, keepdim, false); }
+
+    /** Same as torch.var(dims, unbiased, keepdim); null dims means all. */
+    public Tensor var(int[] dims, boolean unbiased, boolean keepdim) { return Reductions.var(this, dims, unbiased ? 1 : 0, keepdim, false); }
+
+    /** Same as torch.var(dims, correction=c, keepdim): divides by max(0, N - correction); null dims means all. */
+    public Tensor var(int[] dims, int correction, boolean keepdim) { return Reductions.var(this, dims, correction, keepdim, false); }
+
+    /** Same as torch.std: sample standard deviation over all elements. */
+    public Tensor std() { return Reductions.var(this, null, 1, false, true); }
+
+    /** Same as torch.std(unbiased). */
+    public Tensor std(boolean unbiased) { return Reductions.var(this, null, unbiased ? 1 : 0, false, true); }
+
+    /** Same as torch.std(dim). */
+    public Tensor std(int dim) { return Reductions.var(this, new int[]{dim}, 1, false, true); }
+
+    /** Same as torch.std(dim, unbiased, keepdim). */
+    public Tensor std(int dim, boolean unbiased, boolean keepdim) { return Reductions.var(this, new int[]{dim}, unbiased ? 1 : 0, keepdim, true); }
+
+    /** Same as torch.std(dims, unbiased, keepdim); null dims means all. */
+    public Tensor std(int[] dims, boolean unbiased, boolean keepdim) { return Reductions.var(this, dims, unbiased ? 1 : 0, keepdim, true); }
+
+    /** Same as torch.std(dims, correction=c, keepdim); null dims means all. */
+    public Tensor std(int[] dims, int correction, boolean keepdim) { return Reductions.var(this, dims, correction, keepdim, true); }
+
+    /** Same as torch.var_mean: {var, mean}. */
+    public Tensor[] varMean() { return Reductions.varMean(this, null, 1, false, false); }
+
+    /** Same as torch.var_mean(dims, correction=c, keepdim): {var, mean}; null dims means all. */
+    public Tensor[] varMean(int[] dims, int correction, boolean keepdim) { return Reductions.varMean(this, dims, correction, keepdim, false); }
+
+    /** Same as torch.std_mean: {std, mean}. */
+    public Tensor[] stdMean() { return Reductions.varMean(this, null, 1, false, true); }
+
+    /** Same as torch.std_mean(dims, correction=c, keepdim): {std, mean}; null dims means all. */
+    public Tensor[] stdMean(int[] dims, int correction, boolean keepdim) { return Reductions.varMean(this, dims, correction, keepdim, true); }
+
+    /** Same as torch.max(dim): the maxima along dim and their (first) indices. */
+    public ValuesIndices max(int dim) { return Reductions.maxDim(this, dim, false, true); }
+
+    /** Same as torch.max(dim, keepdim). */
+    public ValuesIndices max(int dim, boolean keepdim) { return Reductions.maxDim(this, dim, keepdim, true); }
+
+    /** Same as torch.min(dim): the minima along dim and their (first) indices. */
+    public ValuesIndices min(int dim) { return Reductions.maxDim(this, dim, false, false); }
+
+    /** Same as torch.min(dim, keepdim). */
+    public ValuesIndices min(int dim, boolean keepdim) { return Reductions.maxDim(this, dim, keepdim, false); }
+
+    /** Same as torch.argmax: the index of the first maximum in the flattened tensor (NaN counts as the maximum). */
+    public Tensor argmax() { return Reductions.argmax(this, null, false, true); }
+
+    /** Same as torch.argmax(dim). */
+    public Tensor argmax(int dim) { return Reductions.argmax(this, dim, false, true); }
+
+    /** Same as torch.argmax(dim, keepdim). */
+    public Tensor argmax(int dim, boolean keepdim) { return Reductions.argmax(this, dim, keepdim, true); }
+
+    /** Same as torch.argmin: the index of the first minimum in the flattened tensor. */
+    public Tensor argmin() { return Reductions.argmax(this, null, false, false); }
+
+    /** Same as torch.argmin(dim). */
+    public Tensor argmin(int dim) { return Reductions.argmax(this, dim, false, false); }
+
+    /** Same as torch.argmin(dim, keepdim). */
+    public Tensor argmin(int dim, boolean keepdim) { return Reductions.argmax(this, dim, keepdim, false); }
+
+    /** Same as torch.logsumexp(dim): log(sum(exp(x))), computed stably. */
+    public Tensor logsumexp(int dim) { return Reductions.logsumexp(this, new int[]{dim}, false); }
+
+    /** Same as torch.logsumexp(dim, keepdim). */
+    public Tensor logsumexp(int dim, boolean keepdim) { return Reductions.logsumexp(this, new int[]{dim}, keepdim); }
+
+    /** Same as torch.logsumexp(dims, keepdim). */
+    public Tensor logsumexp(int[] dims, boolean keepdim) { return Reductions.logsumexp(this, dims, keepdim); }
+
+    /** Same as torch.norm: the 2-norm of all elements (Frobenius for matrices). */
+    public Tensor norm() { return Reductions.norm(this, 2, null, false); }
+
+    /** Same as torch.norm(p): the vector p-norm of all elements (p may be infinite or 0). */
+    public Tensor norm(double p) { return Reductions.norm(this, p, null, false); }
+
+    /** Same as torch.norm(p, dim). */
+    public Tensor norm(double p, int dim) { return Reductions.norm(this, p, new int[]{dim}, false); }
+
+    /** Same as torch.norm(p, dim, keepdim). */
+    public Tensor norm(double p, int dim, boolean keepdim) { return Reductions.norm(this, p, new int[]{dim}, keepdim); }
+
+    /** Same as torch.norm(p, dims, keepdim); null dims means all. */
+    public Tensor norm(double p, int[] dims, boolean keepdim) { return Reductions.norm(this, p, dims, keepdim); }
+
+    /** Same as torch.norm(p="fro", dims, keepdim); null dims means all. */
+    public Tensor norm(String p, int[] dims, boolean keepdim) { return Reductions.norm(this, p, dims, keepdim); }
+
+    /** Same as torch.cumsum(dim); integer and bool inputs give int64. */
+    public Tensor cumsum(int dim) { return Reductions.cumsum(this, dim, null); }
+
+    /** Same as torch.cumsum(dim, dtype). */
+    public Tensor cumsum(int dim, DType dtype) { return Reductions.cumsum(this, dim, dtype); }
+
+    /** Same as torch.cumprod(dim); its gradient is exact with zeros in the input. */
+    public Tensor cumprod(int dim) { return Reductions.cumprod(this, dim, null); }
+
+    /** Same as torch.cumprod(dim, dtype). */
+    public Tensor cumprod(int dim, DType dtype) { return Reductions.cumprod(this, dim, dtype); }
+
+    /** Same as torch.softmax(dim). */
+    public Tensor softmax(int dim) { return Reductions.softmax(this, dim, null, false); }
+
+    /** Same as torch.softmax(dim, dtype): the input is cast to dtype first. */
+    public Tensor softmax(int dim, DType dtype) { return Reductions.softmax(this, dim, dtype, false); }
+
+    /** Same as torch.log_softmax(dim). */
+    public Tensor logSoftmax(int dim) { return Reductions.softmax(this, dim, null, true); }
+
+    /** Same as torch.log_softmax(dim, dtype). */
+    public Tensor logSoftmax(int dim, DType dtype) { return Reductions.softmax(this, dim, dtype, true); }
+
+    /** Same as torch.topk(k): the k largest along the last dim. */
+    public ValuesIndices topk(int k) { return Reductions.topk(this, k, -1, true, true); }
+
+    /** Same as torch.topk(k, dim). */
+    public ValuesIndices topk(int k, int dim) { return Reductions.topk(this, k, dim, true, true); }
+
+    /** Same as torch.topk(k, dim, largest, sorted); the result is sorted either way. */
+    public ValuesIndices topk(int k, int dim, boolean largest, boolean sorted) { return Reductions.topk(this, k, dim, largest, sorted); }
+
+    /** Same as torch.sort: a stable ascending sort along the last dim. */
+    public ValuesIndices sort() { return Reductions.sort(this, -1, false); }
+
+    /** Same as torch.sort(dim). */
+    public ValuesIndices sort(int dim) { return Reductions.sort(this, dim, false); }
+
+    /** Same as torch.sort(dim, descending); always stable. */
+    public ValuesIndices sort(int dim, boolean descending) { return Reductions.sort(this, dim, descending); }
+
+    /** Same as torch.argsort: the indices that sort the last dim. */
+    public Tensor argsort() { return Reductions.argsort(this, -1, false); }
+
+    /** Same as torch.argsort(dim). */
+    public Tensor argsort(int dim) { return Reductions.argsort(this, dim, false); }
+
+    /** Same as torch.argsort(dim, descending). */
+    public Tensor argsort(int dim, boolean descending) { return Reductions.argsort(this, dim, descending); }
+
+    /** Same as torch.median: the lower middle value of all elements (NaN if any). */
+    public Tensor median() { return Reductions.median(this); }
+
+    /** Same as torch.median(dim). */
+    public ValuesIndices median(int dim) { return Reductions.median(this, dim, false); }
+
+    /** Same as torch.median(dim, keepdim). */
+    public ValuesIndices median(int dim, boolean keepdim) { return Reductions.median(this, dim, keepdim); }
+
     // ------------------------------------------------------------------ linear algebra (torch4j.internal.ops.LinearAlgebra)
 
+    /** Same as torch.matmul: dot, mv, mm or a batched product by rank, batch dims broadcast. */
+    public Tensor matmul(Tensor other) { return torch4j.internal.ops.LinearAlgebra.matmul(this, other); }
+
+    /** Same as torch.mm. */
+    public Tensor mm(Tensor mat2) { return torch4j.internal.ops.LinearAlgebra.mm(this, mat2); }
+
+    /** Same as torch.bmm. */
+    public Tensor bmm(Tensor batch2) { return torch4j.internal.ops.LinearAlgebra.bmm(this, batch2); }
+
+    /** Same as torch.mv. */
+    public Tensor mv(Tensor vec) { return torch4j.internal.ops.LinearAlgebra.mv(this, vec); }
+
+    /** Same as torch.dot. */
+    public Tensor dot(Tensor other) { return torch4j.internal.ops.LinearAlgebra.dot(this, other); }
+
+    /** Same as torch.outer. */
+    public Tensor outer(Tensor vec2) { return torch4j.internal.ops.LinearAlgebra.outer(this, vec2); }
+
+    /** Same as torch.ger (an alias of outer). */
+    public Tensor ger(Tensor vec2) { return torch4j.internal.ops.LinearAlgebra.outer(this, vec2); }
+
+    /** Same as torch.addmm(self, mat1, mat2): self + mat1·mat2. */
+    public Tensor addmm(Tensor mat1, Tensor mat2) { return torch4j.internal.ops.LinearAlgebra.addmm(this, mat1, mat2, 1, 1); }
+
+    /** Same as torch.addmm(self, mat1, mat2, beta=beta, alpha=alpha). */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return torch4j.internal.ops.LinearAlgebra.addmm(this, mat1, mat2, beta, alpha);
+    }
+
+    /** Same as torch.baddbmm(self, batch1, batch2). */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2) {
+        return torch4j.internal.ops.LinearAlgebra.baddbmm(this, batch1, batch2, 1, 1);
+    }
+
+    /** Same as torch.baddbmm(self, batch1, batch2, beta=beta, alpha=alpha). */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return torch4j.internal.ops.LinearAlgebra.baddbmm(this, batch1, batch2, beta, alpha);
+    }
+
+    // Tensor.norm(...) lives in the reductions section (Reductions.norm); Linalg holds torch.linalg's norms.
+
     // ------------------------------------------------------------------ indexing and joining (torch4j.internal.ops.Indexing)
+
+    /**
+     * {@code x[parts]}: Python indexing with ints, {@link Index#slice}s, {@link Index#ELLIPSIS}, {@link Index#NONE}
+     * (or null) and index/mask tensors; basic parts give views, tensor parts copies. See {@link Index}.
+     */
+    public Tensor index(Object... parts) { return Index.get(this, parts); }
+
+    /** {@code x[spec]} with the index written in Python syntax: {@code x.index("1:3, ..., None, ::2")}. */
+    public Tensor index(String spec) { return Index.get(this, Index.parse(spec)); }
+
+    /** {@code x[parts] = values} (values broadcast and cast to this dtype); writes through views into this storage. */
+    public Tensor indexPut_(Object[] parts, Tensor values) { return Index.set(this, parts, values); }
+
+    /** {@code x[parts] = value}. */
+    public Tensor indexPut_(Object[] parts, double value) { return Index.set(this, parts, Tensor.scalar(value, dtype())); }
+
+    /** Same as torch.Tensor.index_put_(indices, values, accumulate); indices are int64 tensors, bool masks or null. */
+    public Tensor indexPut_(Tensor[] indices, Tensor values, boolean accumulate) {
+        return torch4j.internal.ops.Indexing.indexPut_(this, indices, values, accumulate, false);
+    }
+
+    /** Same as torch.Tensor.index_put(indices, values, accumulate). */
+    public Tensor indexPut(Tensor[] indices, Tensor values, boolean accumulate) {
+        return torch4j.internal.ops.Indexing.indexPut(this, indices, values, accumulate);
+    }
+
+    /** Same as torch.Tensor.index_select. */
+    public Tensor indexSelect(int dim, Tensor index) { return torch4j.internal.ops.Indexing.indexSelect(this, dim, index); }
+
+    /** Same as torch.Tensor.gather. */
+    public Tensor gather(int dim, Tensor index) { return torch4j.internal.ops.Indexing.gather(this, dim, index); }
+
+    /** Same as torch.Tensor.scatter(dim, index, src). */
+    public Tensor scatter(int dim, Tensor index, Tensor src) { return torch4j.internal.ops.Indexing.scatter(this, dim, index, src, 0); }
+
+    /** Same as torch.Tensor.scatter(dim, index, value). */
+    public Tensor scatter(int dim, Tensor index, double value) { return torch4j.internal.ops.Indexing.scatter(this, dim, index, null, value); }
+
+    /** Same as torch.Tensor.scatter_(dim, index, src). */
+    public Tensor scatter_(int dim, Tensor index, Tensor src) { return torch4j.internal.ops.Indexing.scatter_(this, dim, index, src, 0); }
+
+    /** Same as torch.Tensor.scatter_(dim, index, value). */
+    public Tensor scatter_(int dim, Tensor index, double value) { return torch4j.internal.ops.Indexing.scatter_(this, dim, index, null, value); }
+
+    /** Same as torch.Tensor.scatter_add. */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return torch4j.internal.ops.Indexing.scatterAdd(this, dim, index, src); }
+
+    /** Same as torch.Tensor.scatter_add_. */
+    public Tensor scatterAdd_(int dim, Tensor index, Tensor src) { return torch4j.internal.ops.Indexing.scatterAdd_(this, dim, index, src); }
+
+    /** Same as torch.Tensor.index_add. */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) { return indexAdd(dim, index, source, 1); }
+
+    /** Same as torch.Tensor.index_add(dim, index, source, alpha=alpha). */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source, double alpha) {
+        return torch4j.internal.ops.Indexing.indexAdd(this, dim, index, source, alpha);
+    }
+
+    /** Same as torch.Tensor.index_add_. */
+    public Tensor indexAdd_(int dim, Tensor index, Tensor source) { return indexAdd_(dim, index, source, 1); }
+
+    /** Same as torch.Tensor.index_add_(dim, index, source, alpha=alpha). */
+    public Tensor indexAdd_(int dim, Tensor index, Tensor source, double alpha) {
+        return torch4j.internal.ops.Indexing.indexAdd_(this, dim, index, source, alpha);
+    }
+
+    /** Same as torch.Tensor.index_copy. */
+    public Tensor indexCopy(int dim, Tensor index, Tensor source) { return torch4j.internal.ops.Indexing.indexCopy(this, dim, index, source); }
+
+    /** Same as torch.Tensor.index_copy_. */
+    public Tensor indexCopy_(int dim, Tensor index, Tensor source) { return torch4j.internal.ops.Indexing.indexCopy_(this, dim, index, source); }
+
+    /** Same as torch.Tensor.index_fill. */
+    public Tensor indexFill(int dim, Tensor index, double value) { return torch4j.internal.ops.Indexing.indexFill(this, dim, index, value); }
+
+    /** Same as torch.Tensor.index_fill_. */
+    public Tensor indexFill_(int dim, Tensor index, double value) { return torch4j.internal.ops.Indexing.indexFill_(this, dim, index, value); }
+
+    /** Same as torch.Tensor.masked_fill(mask, value). */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return torch4j.internal.ops.Indexing.maskedFill(this, mask, Tensor.scalar(value, dtype()));
+    }
+
+    /** Same as torch.Tensor.masked_fill(mask, value) with a 0-dim tensor value (differentiable in it). */
+    public Tensor maskedFill(Tensor mask, Tensor value) { return torch4j.internal.ops.Indexing.maskedFill(this, mask, value); }
+
+    /** Same as torch.Tensor.masked_fill_(mask, value). */
+    public Tensor maskedFill_(Tensor mask, double value) {
+        return torch4j.internal.ops.Indexing.maskedFill_(this, mask, Tensor.scalar(value, dtype()));
+    }
+
+    /** Same as torch.Tensor.masked_fill_(mask, value) with a 0-dim tensor value. */
+    public Tensor maskedFill_(Tensor mask, Tensor value) { return torch4j.internal.ops.Indexing.maskedFill_(this, mask, value); }
+
+    /** Same as torch.Tensor.masked_select. */
+    public Tensor maskedSelect(Tensor mask) { return torch4j.internal.ops.Indexing.maskedSelect(this, mask); }
+
+    /** Same as torch.Tensor.nonzero(): int64 [n, ndim]. */
+    public Tensor nonzero() { return torch4j.internal.ops.Indexing.nonzero(this); }
+
+    /** Same as torch.Tensor.nonzero(as_tuple=True): one index vector per dim. */
+    public Tensor[] nonzeroTuple() { return torch4j.internal.ops.Indexing.nonzeroTuple(this); }
+
+    /** Same as torch.Tensor.take: indices into the flattened tensor. */
+    public Tensor take(Tensor index) { return torch4j.internal.ops.Indexing.take(this, index); }
+
+    /** Same as torch.Tensor.split(split_size, dim=0): views. */
+    public Tensor[] split(int splitSize) { return torch4j.internal.ops.Joining.split(this, splitSize, 0); }
+
+    /** Same as torch.Tensor.split(split_size, dim). */
+    public Tensor[] split(int splitSize, int dim) { return torch4j.internal.ops.Joining.split(this, splitSize, dim); }
+
+    /** Same as torch.Tensor.split(split_sizes, dim=0). */
+    public Tensor[] split(int[] sizes) { return torch4j.internal.ops.Joining.split(this, sizes, 0); }
+
+    /** Same as torch.Tensor.split(split_sizes, dim). */
+    public Tensor[] split(int[] sizes, int dim) { return torch4j.internal.ops.Joining.split(this, sizes, dim); }
+
+    /** Same as torch.Tensor.chunk(chunks, dim=0): views. */
+    public Tensor[] chunk(int chunks) { return torch4j.internal.ops.Joining.chunk(this, chunks, 0); }
+
+    /** Same as torch.Tensor.chunk(chunks, dim). */
+    public Tensor[] chunk(int chunks, int dim) { return torch4j.internal.ops.Joining.chunk(this, chunks, dim); }
+
+    /** Same as torch.Tensor.flip(dims): a copy. */
+    public Tensor flip(int... dims) { return torch4j.internal.ops.Joining.flip(this, dims); }
+
+    /** Same as torch.Tensor.roll(shift): rolled as if flattened. */
+    public Tensor roll(int shift) { return torch4j.internal.ops.Joining.roll(this, new int[]{shift}, new int[0]); }
+
+    /** Same as torch.Tensor.roll(shift, dim). */
+    public Tensor roll(int shift, int dim) { return torch4j.internal.ops.Joining.roll(this, new int[]{shift}, new int[]{dim}); }
+
+    /** Same as torch.Tensor.roll(shifts, dims). */
+    public Tensor roll(int[] shifts, int[] dims) { return torch4j.internal.ops.Joining.roll(this, shifts, dims); }
+
+    /** Same as torch.Tensor.repeat(sizes). */
+    public Tensor repeat(int... sizes) { return torch4j.internal.ops.Joining.repeat(this, sizes); }
+
+    /** Same as torch.Tensor.tile(dims). */
+    public Tensor tile(int... dims) { return torch4j.internal.ops.Joining.tile(this, dims); }
+
+    /** Same as torch.Tensor.tril(). */
+    public Tensor tril() { return tril(0); }
+
+    /** Same as torch.Tensor.tril(diagonal). */
+    public Tensor tril(int diagonal) { return torch4j.internal.ops.Joining.tri(this, diagonal, true); }
+
+    /** Same as torch.Tensor.tril_(diagonal). */
+    public Tensor tril_(int diagonal) { return torch4j.internal.ops.Joining.tri_(this, diagonal, true); }
+
+    /** Same as torch.Tensor.triu(). */
+    public Tensor triu() { return triu(0); }
+
+    /** Same as torch.Tensor.triu(diagonal). */
+    public Tensor triu(int diagonal) { return torch4j.internal.ops.Joining.tri(this, diagonal, false); }
+
+    /** Same as torch.Tensor.triu_(diagonal). */
+    public Tensor triu_(int diagonal) { return torch4j.internal.ops.Joining.tri_(this, diagonal, false); }
+
+    /** Same as torch.Tensor.diag(diagonal): 1-D to a square matrix, 2-D to its diagonal. */
+    public Tensor diag(int diagonal) { return torch4j.internal.ops.Joining.diag(this, diagonal); }
+
+    /** Same as torch.Tensor.diag(). */
+    public Tensor diag() { return diag(0); }
+
+    /** Same as torch.Tensor.diag_embed(). */
+    public Tensor diagEmbed() { return diagEmbed(0, -2, -1); }
+
+    /** Same as torch.Tensor.diag_embed(offset, dim1, dim2). */
+    public Tensor diagEmbed(int offset, int dim1, int dim2) { return torch4j.internal.ops.Joining.diagEmbed(this, offset, dim1, dim2); }
+
+    // ------------------------------------------------------------------ random (torch4j.Generator)
+
+    /** Same as torch.Tensor.uniform_: uniforms in [0, 1) from the default generator. */
+    public Tensor uniform_() { return RandomOps.uniform_(this, 0, 1, null); }
+
+    /** Same as torch.Tensor.uniform_(from, to). */
+    public Tensor uniform_(double from, double to) { return RandomOps.uniform_(this, from, to, null); }
+
+    public Tensor uniform_(double from, double to, Generator generator) { return RandomOps.uniform_(this, from, to, generator); }
+
+    /** Same as torch.Tensor.normal_: standard normals. */
+    public Tensor normal_() { return RandomOps.normal_(this, 0, 1, null); }
+
+    /** Same as torch.Tensor.normal_(mean, std). */
+    public Tensor normal_(double mean, double std) { return RandomOps.normal_(this, mean, std, null); }
+
+    public Tensor normal_(double mean, double std, Generator generator) { return RandomOps.normal_(this, mean, std, generator); }
+
+    /** Same as torch.Tensor.bernoulli_(p): each element 1 with probability p, else 0. */
+    public Tensor bernoulli_(double p) { return RandomOps.bernoulli_(this, p, null); }
+
+    public Tensor bernoulli_(double p, Generator generator) { return RandomOps.bernoulli_(this, p, generator); }
+
+    /** Same as torch.Tensor.bernoulli_(p) with a tensor of probabilities broadcast to this tensor. */
+    public Tensor bernoulli_(Tensor p) { return RandomOps.bernoulli_(this, p, null); }
+
+    public Tensor bernoulli_(Tensor p, Generator generator) { return RandomOps.bernoulli_(this, p, generator); }
+
+    /** Same as torch.Tensor.bernoulli: this tensor's values are the probabilities. */
+    public Tensor bernoulli() { return RandomOps.bernoulli(this, null); }
+
+    public Tensor bernoulli(Generator generator) { return RandomOps.bernoulli(this, generator); }
+
+    /** Same as torch.Tensor.bernoulli(p): this shape and dtype, each element 1 with probability p. */
+    public Tensor bernoulli(double p) { return RandomOps.bernoulli(this, p, null); }
+
+    /** Same as torch.Tensor.random_(): integers in [0, 2^mantissa] for floating dtypes, [0, max] for integers. */
+    public Tensor random_() { return RandomOps.random_(this, null); }
+
+    public Tensor random_(Generator generator) { return RandomOps.random_(this, generator); }
+
+    /** Same as torch.Tensor.random_(to): integers in [0, to). */
+    public Tensor random_(long to) { return RandomOps.random_(this, to, null); }
+
+    public Tensor random_(long to, Generator generator) { return RandomOps.random_(this, to, generator); }
+
+    /** Same as torch.Tensor.random_(from, to): integers in [from, to). */
+    public Tensor random_(long from, long to) { return RandomOps.random_(this, from, to, null); }
+
+    public Tensor random_(long from, long to, Generator generator) { return RandomOps.random_(this, from, to, generator); }
+
+    /** Same as torch.Tensor.exponential_(lambd=1). */
+    public Tensor exponential_() { return RandomOps.exponential_(this, 1, null); }
+
+    /** Same as torch.Tensor.exponential_(lambd). */
+    public Tensor exponential_(double lambd) { return RandomOps.exponential_(this, lambd, null); }
+
+    public Tensor exponential_(double lambd, Generator generator) { return RandomOps.exponential_(this, lambd, generator); }
+
+    /** Same as torch.Tensor.multinomial(n) (without replacement); this holds the (unnormalised) weights. */
+    public Tensor multinomial(int numSamples) { return RandomOps.multinomial(this, numSamples, false, null); }
+
+    public Tensor multinomial(int numSamples, boolean replacement) { return RandomOps.multinomial(this, numSamples, replacement, null); }
+
+    public Tensor multinomial(int numSamples, boolean replacement, Generator generator) {
+        return RandomOps.multinomial(this, numSamples, replacement, generator);
+    }
 
 }

@@ -8,6 +8,7 @@ import torch4j.backend.CpuStorage;
 import torch4j.internal.Shapes;
 import torch4j.internal.cpu.Parallel;
 import torch4j.internal.ops.Pointwise;
+import torch4j.internal.random.RandomOps;
 
 /**
  * Static factories and functions, as the {@code torch} module: {@code Torch.tensor}, {@code Torch.zeros},
@@ -314,9 +315,283 @@ public final class Torch {
     /** {@code torch.broadcast_shapes}. */
     public static Shape broadcastShapes(Shape a, Shape b) { return Shape.of(Shapes.broadcast(a.toArray(), b.toArray())); }
 
+    // ------------------------------------------------------------------ printing (torch4j.PrintOptions, torch4j.internal.Printing)
+
+    /** Same as torch.set_printoptions: {@code Torch.setPrintoptions(PrintOptions.DEFAULT.withPrecision(2))}. */
+    public static void setPrintoptions(PrintOptions options) { torch4j.internal.Printing.setOptions(options); }
+
+    /** Same as torch.set_printoptions(profile=name): "default", "short" or "full". */
+    public static void setPrintoptions(String profile) { torch4j.internal.Printing.setOptions(PrintOptions.profile(profile)); }
+
+    /** The options in force (torch._tensor_str.PRINT_OPTS). */
+    public static PrintOptions getPrintoptions() { return torch4j.internal.Printing.options(); }
+
     // ------------------------------------------------------------------ random (torch4j.Generator)
+
+    /** Same as torch.manual_seed: seeds the default generator (same numbers as PyTorch's CPU ops after it). */
+    public static Generator manualSeed(long seed) { return Generator.defaultGenerator().manualSeed(seed); }
+
+    /** Same as torch.seed: seeds the default generator from system entropy and returns the seed. */
+    public static long seed() { return Generator.defaultGenerator().seed(); }
+
+    /** Same as torch.initial_seed. */
+    public static long initialSeed() { return Generator.defaultGenerator().initialSeed(); }
+
+    /** Same as torch.get_rng_state (as bytes, in PyTorch's layout). */
+    public static byte[] getRngState() { return Generator.defaultGenerator().getState(); }
+
+    /** Same as torch.set_rng_state. */
+    public static void setRngState(byte[] state) { Generator.defaultGenerator().setState(state); }
+
+    /** Same as torch.default_generator. */
+    public static Generator defaultGenerator() { return Generator.defaultGenerator(); }
+
+    /** Same as torch.rand: float32 uniforms in [0, 1). */
+    public static Tensor rand(int... shape) { return RandomOps.rand(shape, DType.FLOAT32, null); }
+
+    public static Tensor rand(int[] shape, DType dtype) { return RandomOps.rand(shape, dtype, null); }
+
+    public static Tensor rand(int[] shape, Generator generator) { return RandomOps.rand(shape, DType.FLOAT32, generator); }
+
+    public static Tensor rand(int[] shape, DType dtype, Generator generator) { return RandomOps.rand(shape, dtype, generator); }
+
+    /** Same as torch.randn: float32 standard normals. */
+    public static Tensor randn(int... shape) { return RandomOps.randn(shape, DType.FLOAT32, null); }
+
+    public static Tensor randn(int[] shape, DType dtype) { return RandomOps.randn(shape, dtype, null); }
+
+    public static Tensor randn(int[] shape, Generator generator) { return RandomOps.randn(shape, DType.FLOAT32, generator); }
+
+    public static Tensor randn(int[] shape, DType dtype, Generator generator) { return RandomOps.randn(shape, dtype, generator); }
+
+    /** Same as torch.randint(high, size): int64 in [0, high). */
+    public static Tensor randint(long high, int[] shape) { return RandomOps.randint(0, high, shape, DType.INT64, null); }
+
+    /** Same as torch.randint(low, high, size): int64 in [low, high). */
+    public static Tensor randint(long low, long high, int[] shape) { return RandomOps.randint(low, high, shape, DType.INT64, null); }
+
+    public static Tensor randint(long low, long high, int[] shape, DType dtype) { return RandomOps.randint(low, high, shape, dtype, null); }
+
+    public static Tensor randint(long low, long high, int[] shape, Generator generator) {
+        return RandomOps.randint(low, high, shape, DType.INT64, generator);
+    }
+
+    public static Tensor randint(long low, long high, int[] shape, DType dtype, Generator generator) {
+        return RandomOps.randint(low, high, shape, dtype, generator);
+    }
+
+    /** Same as torch.randperm: an int64 permutation of 0..n-1. */
+    public static Tensor randperm(int n) { return RandomOps.randperm(n, DType.INT64, null); }
+
+    public static Tensor randperm(int n, DType dtype) { return RandomOps.randperm(n, dtype, null); }
+
+    public static Tensor randperm(int n, Generator generator) { return RandomOps.randperm(n, DType.INT64, generator); }
+
+    public static Tensor randperm(int n, DType dtype, Generator generator) { return RandomOps.randperm(n, dtype, generator); }
+
+    /** Same as torch.normal(mean, std, size): float32. */
+    public static Tensor normal(double mean, double std, int[] shape) { return RandomOps.normal(mean, std, shape, DType.FLOAT32, null); }
+
+    public static Tensor normal(double mean, double std, int[] shape, Generator generator) {
+        return RandomOps.normal(mean, std, shape, DType.FLOAT32, generator);
+    }
+
+    public static Tensor normal(double mean, double std, int[] shape, DType dtype, Generator generator) {
+        return RandomOps.normal(mean, std, shape, dtype, generator);
+    }
+
+    /** Same as torch.normal(mean, std) with tensors (broadcast; mean's dtype). */
+    public static Tensor normal(Tensor mean, Tensor std) { return RandomOps.normal(mean, std, null); }
+
+    public static Tensor normal(Tensor mean, Tensor std, Generator generator) { return RandomOps.normal(mean, std, generator); }
+
+    public static Tensor normal(Tensor mean, double std) { return RandomOps.normal(mean, std, null); }
+
+    public static Tensor normal(Tensor mean, double std, Generator generator) { return RandomOps.normal(mean, std, generator); }
+
+    public static Tensor normal(double mean, Tensor std) { return RandomOps.normal(mean, std, null); }
+
+    public static Tensor normal(double mean, Tensor std, Generator generator) { return RandomOps.normal(mean, std, generator); }
+
+    /** Same as torch.bernoulli(p): 1 with probability p elementwise, in p's dtype. */
+    public static Tensor bernoulli(Tensor p) { return RandomOps.bernoulli(p, null); }
+
+    public static Tensor bernoulli(Tensor p, Generator generator) { return RandomOps.bernoulli(p, generator); }
+
+    /** Same as torch.bernoulli(input, p): input's shape and dtype, each element 1 with probability p. */
+    public static Tensor bernoulli(Tensor input, double p) { return RandomOps.bernoulli(input, p, null); }
+
+    public static Tensor bernoulli(Tensor input, double p, Generator generator) { return RandomOps.bernoulli(input, p, generator); }
+
+    /** Same as torch.multinomial(probs, n) (without replacement). */
+    public static Tensor multinomial(Tensor probs, int numSamples) { return RandomOps.multinomial(probs, numSamples, false, null); }
+
+    public static Tensor multinomial(Tensor probs, int numSamples, boolean replacement) {
+        return RandomOps.multinomial(probs, numSamples, replacement, null);
+    }
+
+    public static Tensor multinomial(Tensor probs, int numSamples, boolean replacement, Generator generator) {
+        return RandomOps.multinomial(probs, numSamples, replacement, generator);
+    }
+
+    /** Same as torch.rand_like: t's shape, layout, dtype and device. */
+    public static Tensor randLike(Tensor t) { return RandomOps.randLike(t, t.dtype(), null); }
+
+    public static Tensor randLike(Tensor t, DType dtype) { return RandomOps.randLike(t, dtype, null); }
+
+    public static Tensor randLike(Tensor t, DType dtype, Generator generator) { return RandomOps.randLike(t, dtype, generator); }
+
+    /** Same as torch.randn_like. */
+    public static Tensor randnLike(Tensor t) { return RandomOps.randnLike(t, t.dtype(), null); }
+
+    public static Tensor randnLike(Tensor t, DType dtype) { return RandomOps.randnLike(t, dtype, null); }
+
+    public static Tensor randnLike(Tensor t, DType dtype, Generator generator) { return RandomOps.randnLike(t, dtype, generator); }
+
+    /** Same as torch.randint_like(t, high). */
+    public static Tensor randintLike(Tensor t, long high) { return RandomOps.randintLike(t, 0, high, t.dtype(), null); }
+
+    /** Same as torch.randint_like(t, low, high). */
+    public static Tensor randintLike(Tensor t, long low, long high) { return RandomOps.randintLike(t, low, high, t.dtype(), null); }
+
+    public static Tensor randintLike(Tensor t, long low, long high, DType dtype, Generator generator) {
+        return RandomOps.randintLike(t, low, high, dtype, generator);
+    }
 
     // ------------------------------------------------------------------ joining and indexing (torch4j.internal.ops.Indexing)
 
+    /** Same as torch.cat(tensors, dim). */
+    public static Tensor cat(List<Tensor> tensors, int dim) { return torch4j.internal.ops.Joining.cat(tensors, dim); }
+
+    /** Same as torch.cat(tensors) along dim 0. */
+    public static Tensor cat(List<Tensor> tensors) { return cat(tensors, 0); }
+
+    /** Same as torch.cat(tensors, dim). */
+    public static Tensor cat(Tensor[] tensors, int dim) { return cat(List.of(tensors), dim); }
+
+    /** Same as torch.cat(tensors) along dim 0. */
+    public static Tensor cat(Tensor... tensors) { return cat(List.of(tensors), 0); }
+
+    /** Same as torch.stack(tensors, dim). */
+    public static Tensor stack(List<Tensor> tensors, int dim) { return torch4j.internal.ops.Joining.stack(tensors, dim); }
+
+    /** Same as torch.stack(tensors) along a new dim 0. */
+    public static Tensor stack(List<Tensor> tensors) { return stack(tensors, 0); }
+
+    /** Same as torch.stack(tensors, dim). */
+    public static Tensor stack(Tensor[] tensors, int dim) { return stack(List.of(tensors), dim); }
+
+    /** Same as torch.stack(tensors) along a new dim 0. */
+    public static Tensor stack(Tensor... tensors) { return stack(List.of(tensors), 0); }
+
+    /** Same as torch.split(tensor, split_size, dim). */
+    public static Tensor[] split(Tensor t, int splitSize, int dim) { return t.split(splitSize, dim); }
+
+    /** Same as torch.split(tensor, split_sizes, dim). */
+    public static Tensor[] split(Tensor t, int[] sizes, int dim) { return t.split(sizes, dim); }
+
+    /** Same as torch.chunk(tensor, chunks, dim). */
+    public static Tensor[] chunk(Tensor t, int chunks, int dim) { return t.chunk(chunks, dim); }
+
+    /** Same as torch.index_select. */
+    public static Tensor indexSelect(Tensor t, int dim, Tensor index) { return t.indexSelect(dim, index); }
+
+    /** Same as torch.gather. */
+    public static Tensor gather(Tensor t, int dim, Tensor index) { return t.gather(dim, index); }
+
+    /** Same as torch.scatter(input, dim, index, src). */
+    public static Tensor scatter(Tensor t, int dim, Tensor index, Tensor src) { return t.scatter(dim, index, src); }
+
+    /** Same as torch.scatter_add. */
+    public static Tensor scatterAdd(Tensor t, int dim, Tensor index, Tensor src) { return t.scatterAdd(dim, index, src); }
+
+    /** Same as torch.index_add. */
+    public static Tensor indexAdd(Tensor t, int dim, Tensor index, Tensor source) { return t.indexAdd(dim, index, source); }
+
+    /** Same as torch.masked_select. */
+    public static Tensor maskedSelect(Tensor t, Tensor mask) { return t.maskedSelect(mask); }
+
+    /** Same as torch.nonzero. */
+    public static Tensor nonzero(Tensor t) { return t.nonzero(); }
+
+    /** Same as torch.argwhere. */
+    public static Tensor argwhere(Tensor t) { return t.nonzero(); }
+
+    /** Same as torch.take. */
+    public static Tensor take(Tensor t, Tensor index) { return t.take(index); }
+
+    /** Same as torch.flip. */
+    public static Tensor flip(Tensor t, int... dims) { return t.flip(dims); }
+
+    /** Same as torch.roll(input, shifts, dims). */
+    public static Tensor roll(Tensor t, int[] shifts, int[] dims) { return t.roll(shifts, dims); }
+
+    /** Same as torch.tile. */
+    public static Tensor tile(Tensor t, int... dims) { return t.tile(dims); }
+
+    /** Same as torch.tril(input, diagonal). */
+    public static Tensor tril(Tensor t, int diagonal) { return t.tril(diagonal); }
+
+    /** Same as torch.triu(input, diagonal). */
+    public static Tensor triu(Tensor t, int diagonal) { return t.triu(diagonal); }
+
+    /** Same as torch.diag(input). */
+    public static Tensor diag(Tensor t) { return t.diag(0); }
+
+    /** Same as torch.diag(input, diagonal). */
+    public static Tensor diag(Tensor t, int diagonal) { return t.diag(diagonal); }
+
+    /** Same as torch.diag_embed(input, offset, dim1, dim2). */
+    public static Tensor diagEmbed(Tensor t, int offset, int dim1, int dim2) { return t.diagEmbed(offset, dim1, dim2); }
+
+    /** Same as torch.diag_embed(input). */
+    public static Tensor diagEmbed(Tensor t) { return t.diagEmbed(); }
+
     // ------------------------------------------------------------------ linear algebra (torch4j.internal.ops.LinearAlgebra)
+
+    /** Same as torch.matmul. */
+    public static Tensor matmul(Tensor input, Tensor other) { return torch4j.internal.ops.LinearAlgebra.matmul(input, other); }
+
+    /** Same as torch.mm. */
+    public static Tensor mm(Tensor input, Tensor mat2) { return torch4j.internal.ops.LinearAlgebra.mm(input, mat2); }
+
+    /** Same as torch.bmm. */
+    public static Tensor bmm(Tensor input, Tensor mat2) { return torch4j.internal.ops.LinearAlgebra.bmm(input, mat2); }
+
+    /** Same as torch.mv. */
+    public static Tensor mv(Tensor input, Tensor vec) { return torch4j.internal.ops.LinearAlgebra.mv(input, vec); }
+
+    /** Same as torch.dot. */
+    public static Tensor dot(Tensor input, Tensor other) { return torch4j.internal.ops.LinearAlgebra.dot(input, other); }
+
+    /** Same as torch.outer. */
+    public static Tensor outer(Tensor input, Tensor vec2) { return torch4j.internal.ops.LinearAlgebra.outer(input, vec2); }
+
+    /** Same as torch.ger (an alias of outer). */
+    public static Tensor ger(Tensor input, Tensor vec2) { return torch4j.internal.ops.LinearAlgebra.outer(input, vec2); }
+
+    /** Same as torch.addmm(input, mat1, mat2): input + mat1·mat2 (nn.Linear's bias + x·Wᵀ). */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) {
+        return torch4j.internal.ops.LinearAlgebra.addmm(input, mat1, mat2, 1, 1);
+    }
+
+    /** Same as torch.addmm(input, mat1, mat2, beta=beta, alpha=alpha). */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return torch4j.internal.ops.LinearAlgebra.addmm(input, mat1, mat2, beta, alpha);
+    }
+
+    /** Same as torch.baddbmm(input, batch1, batch2). */
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2) {
+        return torch4j.internal.ops.LinearAlgebra.baddbmm(input, batch1, batch2, 1, 1);
+    }
+
+    /** Same as torch.baddbmm(input, batch1, batch2, beta=beta, alpha=alpha). */
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return torch4j.internal.ops.LinearAlgebra.baddbmm(input, batch1, batch2, beta, alpha);
+    }
+
+    /** Same as torch.einsum: {@code Torch.einsum("bij,bjk->bik", a, b)}. */
+    public static Tensor einsum(String equation, Tensor... operands) {
+        return torch4j.internal.ops.Einsum.einsum(equation, operands);
+    }
 }

@@ -280,7 +280,7 @@ public final class Printing {
     }
 
     /** Python's {@code "{:.Nf}".format(v)}: the exact binary value rounded half-even, sign kept on zeros. */
-    static String fixed(double v, int precision) {
+    public static String fixed(double v, int precision) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         String body = new BigDecimal(Math.abs(v)).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
@@ -288,7 +288,7 @@ public final class Printing {
     }
 
     /** Python's {@code "{:.Ne}".format(v)}: {@code 1.2346e+04}, exponent of at least two digits. */
-    static String sci(double v, int precision) {
+    public static String sci(double v, int precision) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         double a = Math.abs(v);

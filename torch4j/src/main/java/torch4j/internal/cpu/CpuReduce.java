@@ -1,5 +1,7 @@
 package torch4j.internal.cpu;
 
+import java.util.Arrays;
+import java.util.function.Supplier;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -8,13 +10,14 @@ import torch4j.Tensor;
 import torch4j.backend.CpuStorage;
 import torch4j.backend.ReduceKernels;
 import torch4j.internal.ops.ReduceOp;
+import torch4j.internal.ops.Reductions;
 
 /**
  * CPU reductions. The input is viewed with kept dims first and reduced dims last; each output element then
  * reduces one block. float32 sums of a dense block use vector accumulators; sums over leading dims of a row-major
  * tensor (bias gradients, column sums) add whole rows with vectors instead of walking columns.
  */
-final class CpuReduce implements ReduceKernels {
+final class CpuReduce implements ReduceKernels, Reductions.SoftmaxKernels {
     static final CpuReduce INSTANCE = new CpuReduce();
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
@@ -156,8 +159,9 @@ final class CpuReduce implements ReduceKernels {
         return switch (op) {
             case SUM -> acc + v;
             case PROD -> acc * v;
-            case MAX -> Double.isNaN(acc) || v > acc || Double.isNaN(v) ? v : acc;
-            case MIN -> Double.isNaN(acc) || v < acc || Double.isNaN(v) ? v : acc;
+            // NaN sticks once seen, as PyTorch's max/min propagate it
+            case MAX -> v > acc || Double.isNaN(v) ? v : acc;
+            case MIN -> v < acc || Double.isNaN(v) ? v : acc;
         };
     }
 
@@ -211,18 +215,339 @@ final class CpuReduce implements ReduceKernels {
         return r;
     }
 
+    // ------------------------------------------------------------------ per-line kernels (argmax, scans, sort, softmax)
+
+    /** One line along the op's dim: base[t] is operand t's offset at the line start. */
+    @FunctionalInterface
+    private interface LineBody {
+        void line(int[] base);
+    }
+
+    /** The stride of dim, or 0 for a 0-dim tensor (which is one line of one element). */
+    private static int strideAt(Tensor t, int dim) { return t.dim() == 0 ? 0 : t.strideArray()[dim]; }
+
+    /**
+     * Runs a body over every line along dim. Operands have x's shape except possibly at dim. Each parallel chunk
+     * gets its own body from make, so bodies may keep scratch buffers.
+     */
+    private static void forEachLine(Tensor[] ts, int dim, int n, Supplier<LineBody> make) {
+        Tensor x = ts[0];
+        int nd = x.dim(), k = ts.length, m = Math.max(nd - 1, 0);
+        int[] osh = new int[m];
+        int[][] ost = new int[k][m];
+        long lines = 1;
+        for (int d = 0, j = 0; d < nd; d++) {
+            if (d == dim) continue;
+            osh[j] = x.shapeArray()[d];
+            for (int t = 0; t < k; t++) ost[t][j] = ts[t].strideArray()[d];
+            lines *= osh[j++];
+        }
+        if (lines == 0 || n == 0) return;
+        Parallel.forRange((int) lines, Math.max(1, Parallel.GRAIN / n), (l0, l1) -> {
+            LineBody body = make.get();
+            int[] idx = new int[m], base = new int[k];
+            int rem = l0;
+            for (int d = m - 1; d >= 0; d--) {
+                idx[d] = rem % osh[d];
+                rem /= osh[d];
+            }
+            for (int t = 0; t < k; t++) {
+                int o = ts[t].storageOffset();
+                for (int d = 0; d < m; d++) o += idx[d] * ost[t][d];
+                base[t] = o;
+            }
+            for (int l = l0; l < l1; l++) {
+                body.line(base);
+                for (int d = m - 1; d >= 0; d--) {
+                    for (int t = 0; t < k; t++) base[t] += ost[t][d];
+                    if (++idx[d] < osh[d]) break;
+                    for (int t = 0; t < k; t++) base[t] -= ost[t][d] * osh[d];
+                    idx[d] = 0;
+                }
+            }
+        });
+    }
+
     @Override
     public void argReduce(boolean max, Tensor x, int dim, Tensor outIndices) {
-        throw new UnsupportedOperationException("argReduce: being written");
+        int n = x.dim() == 0 ? 1 : x.size(dim), sx = strideAt(x, dim);
+        CpuStorage xs = (CpuStorage) x.storage();
+        long[] o = ((CpuStorage) outIndices.storage()).i64();
+        DType dt = x.dtype();
+        forEachLine(new Tensor[]{x, outIndices}, dim, n, () -> base -> {
+            int p = base[0], best = 0;
+            // the first NaN wins, as PyTorch treats NaN as greater (and smaller) than everything; ties keep the first
+            if (dt == DType.FLOAT32) {
+                float[] a = xs.f32();
+                float bv = a[p];
+                for (int i = 1; i < n && bv == bv; i++) {
+                    float v = a[p + i * sx];
+                    if (v != v || (max ? v > bv : v < bv)) { bv = v; best = i; }
+                }
+            } else if (dt.isFloatingPoint()) {
+                double bv = xs.getDouble(p);
+                for (int i = 1; i < n && bv == bv; i++) {
+                    double v = xs.getDouble(p + i * sx);
+                    if (v != v || (max ? v > bv : v < bv)) { bv = v; best = i; }
+                }
+            } else {
+                long bv = xs.getLong(p);
+                for (int i = 1; i < n; i++) {
+                    long v = xs.getLong(p + i * sx);
+                    if (max ? v > bv : v < bv) { bv = v; best = i; }
+                }
+            }
+            o[base[1]] = best;
+        });
     }
 
     @Override
     public void scan(boolean sum, Tensor x, int dim, Tensor out) {
-        throw new UnsupportedOperationException("scan: being written");
+        int n = x.dim() == 0 ? 1 : x.size(dim), sx = strideAt(x, dim), so = strideAt(out, dim);
+        CpuStorage xs = (CpuStorage) x.storage(), os = (CpuStorage) out.storage();
+        DType dt = out.dtype();
+        forEachLine(new Tensor[]{x, out}, dim, n, () -> base -> {
+            int p = base[0], q = base[1];
+            // floating scans accumulate in double, as PyTorch's CPU kernel (acc_type<float> is double)
+            if (dt == DType.FLOAT32 && x.dtype() == DType.FLOAT32) {
+                float[] a = xs.f32(), o = os.f32();
+                double acc = sum ? 0 : 1;
+                for (int i = 0; i < n; i++, p += sx, q += so) {
+                    acc = sum ? acc + a[p] : acc * a[p];
+                    o[q] = (float) acc;
+                }
+            } else if (dt.isFloatingPoint()) {
+                double acc = sum ? 0 : 1;
+                for (int i = 0; i < n; i++, p += sx, q += so) {
+                    double v = xs.getDouble(p);
+                    acc = sum ? acc + v : acc * v;
+                    os.setDouble(q, acc);
+                }
+            } else {
+                long acc = sum ? 0 : 1;
+                for (int i = 0; i < n; i++, p += sx, q += so) {
+                    long v = xs.getLong(p);
+                    acc = sum ? acc + v : acc * v;
+                    os.setLong(q, acc);
+                }
+            }
+        });
+    }
+
+    /**
+     * Stable sort per line. Values become long keys whose signed order is the sort order (NaN above +inf, -0 equal
+     * to +0; bit-inverted for descending, which also puts NaN first as PyTorch does); float32 keys are packed with
+     * the index into one long so a primitive sort is stable, other dtypes go through a merge sort of indices.
+     */
+    @Override
+    public void sort(Tensor x, int dim, boolean descending, Tensor values, Tensor indices) {
+        int n = x.dim() == 0 ? 1 : x.size(dim);
+        int sx = strideAt(x, dim), sv = strideAt(values, dim), si = strideAt(indices, dim);
+        CpuStorage xs = (CpuStorage) x.storage(), vs = (CpuStorage) values.storage();
+        long[] io = ((CpuStorage) indices.storage()).i64();
+        DType dt = x.dtype();
+        forEachLine(new Tensor[]{x, values, indices}, dim, n, () -> {
+            long[] keys = new long[n];
+            int[] perm = new int[n], tmp = new int[n];
+            return base -> {
+                int p = base[0];
+                if (dt == DType.FLOAT32) {
+                    float[] a = xs.f32();
+                    for (int i = 0; i < n; i++) {
+                        int k = floatKey(a[p + i * sx]);
+                        if (descending) k = ~k;
+                        keys[i] = ((long) k << 32) | i;
+                    }
+                    Arrays.sort(keys);
+                    for (int i = 0; i < n; i++) perm[i] = (int) keys[i];
+                } else {
+                    boolean fp = dt.isFloatingPoint();
+                    for (int i = 0; i < n; i++) {
+                        long k = fp ? doubleKey(xs.getDouble(p + i * sx)) : xs.getLong(p + i * sx);
+                        keys[i] = descending ? ~k : k;
+                        perm[i] = i;
+                    }
+                    mergeSort(keys, perm, tmp, 0, n);
+                }
+                int qv = base[1], qi = base[2];
+                if (dt == DType.FLOAT32) {
+                    float[] a = xs.f32(), v = vs.f32();
+                    for (int i = 0; i < n; i++, qv += sv, qi += si) {
+                        v[qv] = a[p + perm[i] * sx];
+                        io[qi] = perm[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++, qv += sv, qi += si) {
+                        int src = p + perm[i] * sx;
+                        if (dt.isFloatingPoint()) vs.setDouble(qv, xs.getDouble(src));
+                        else vs.setLong(qv, xs.getLong(src));
+                        io[qi] = perm[i];
+                    }
+                }
+            };
+        });
+    }
+
+    private static int floatKey(float f) {
+        if (f == 0) f = 0f; // -0.0 sorts as +0.0
+        int b = Float.floatToIntBits(f); // canonical NaN: above +inf once mapped
+        return b ^ ((b >> 31) & 0x7fffffff);
+    }
+
+    private static long doubleKey(double d) {
+        if (d == 0) d = 0.0;
+        long b = Double.doubleToLongBits(d);
+        return b ^ ((b >> 63) & 0x7fffffffffffffffL);
+    }
+
+    /** Stable merge sort of perm[lo, hi) by keys[perm[i]]. */
+    private static void mergeSort(long[] keys, int[] perm, int[] tmp, int lo, int hi) {
+        if (hi - lo < 16) {
+            for (int i = lo + 1; i < hi; i++) {
+                int v = perm[i];
+                long k = keys[v];
+                int j = i - 1;
+                while (j >= lo && keys[perm[j]] > k) { perm[j + 1] = perm[j]; j--; }
+                perm[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        mergeSort(keys, perm, tmp, lo, mid);
+        mergeSort(keys, perm, tmp, mid, hi);
+        if (keys[perm[mid - 1]] <= keys[perm[mid]]) return;
+        System.arraycopy(perm, lo, tmp, lo, hi - lo);
+        for (int i = lo, a = lo, b = mid; i < hi; i++) {
+            if (b >= hi || (a < mid && keys[tmp[a]] <= keys[tmp[b]])) perm[i] = tmp[a++];
+            else perm[i] = tmp[b++];
+        }
+    }
+
+    // ------------------------------------------------------------------ softmax
+
+    @Override
+    public void softmax(Tensor x, int dim, boolean log, Tensor out) {
+        int nd = x.dim(), n = nd == 0 ? 1 : x.size(dim);
+        if (x.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT32 && (nd == 0 || dim == nd - 1)
+                && x.isContiguous() && out.isContiguous()) {
+            float[] a = ((CpuStorage) x.storage()).f32(), o = ((CpuStorage) out.storage()).f32();
+            int ao = x.storageOffset(), oo = out.storageOffset(), rows = (int) (x.numel() / Math.max(n, 1));
+            if (n == 0) return;
+            Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / n), (r0, r1) -> {
+                for (int r = r0; r < r1; r++) softmaxRowF32(a, ao + r * n, o, oo + r * n, n, log);
+            });
+            return;
+        }
+        int sx = strideAt(x, dim), so = strideAt(out, dim);
+        CpuStorage xs = (CpuStorage) x.storage(), os = (CpuStorage) out.storage();
+        forEachLine(new Tensor[]{x, out}, dim, n, () -> {
+            double[] buf = new double[n];
+            return base -> {
+                double m = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    double v = xs.getDouble(base[0] + i * sx);
+                    buf[i] = v;
+                    m = v > m || Double.isNaN(v) ? v : m;
+                }
+                double s = 0;
+                for (int i = 0; i < n; i++) s += Math.exp(buf[i] - m);
+                if (log) {
+                    double ls = Math.log(s);
+                    for (int i = 0; i < n; i++) os.setDouble(base[1] + i * so, buf[i] - m - ls);
+                } else {
+                    for (int i = 0; i < n; i++) os.setDouble(base[1] + i * so, Math.exp(buf[i] - m) / s);
+                }
+            };
+        });
+    }
+
+    private static void softmaxRowF32(float[] a, int ao, float[] o, int oo, int n, boolean log) {
+        int bound = S.loopBound(n), i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (bound > 0) {
+            var vm = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (; i < bound; i += L) vm = vm.max(FloatVector.fromArray(S, a, ao + i));
+            m = vm.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) m = Math.max(m, a[ao + i]);
+        var vmax = FloatVector.broadcast(S, m);
+        var vs = FloatVector.zero(S);
+        float s = 0;
+        if (log) {
+            for (i = 0; i < bound; i += L)
+                vs = vs.add(FloatVector.fromArray(S, a, ao + i).sub(vmax).lanewise(VectorOperators.EXP));
+            s = vs.reduceLanes(VectorOperators.ADD);
+            for (; i < n; i++) s += (float) Math.exp(a[ao + i] - m);
+            float ls = (float) Math.log(s);
+            var vls = FloatVector.broadcast(S, ls);
+            for (i = 0; i < bound; i += L)
+                FloatVector.fromArray(S, a, ao + i).sub(vmax).sub(vls).intoArray(o, oo + i);
+            for (; i < n; i++) o[oo + i] = a[ao + i] - m - ls;
+        } else {
+            for (i = 0; i < bound; i += L) {
+                var e = FloatVector.fromArray(S, a, ao + i).sub(vmax).lanewise(VectorOperators.EXP);
+                e.intoArray(o, oo + i);
+                vs = vs.add(e);
+            }
+            s = vs.reduceLanes(VectorOperators.ADD);
+            for (; i < n; i++) {
+                float e = (float) Math.exp(a[ao + i] - m);
+                o[oo + i] = e;
+                s += e;
+            }
+            float inv = 1f / s;
+            var vinv = FloatVector.broadcast(S, inv);
+            for (i = 0; i < bound; i += L) FloatVector.fromArray(S, o, oo + i).mul(vinv).intoArray(o, oo + i);
+            for (; i < n; i++) o[oo + i] *= inv;
+        }
     }
 
     @Override
-    public void sort(Tensor x, int dim, boolean descending, Tensor values, Tensor indices) {
-        throw new UnsupportedOperationException("sort: being written");
+    public void softmaxBackward(Tensor y, Tensor g, int dim, boolean log, Tensor gradIn) {
+        int nd = y.dim(), n = nd == 0 ? 1 : y.size(dim);
+        if (n == 0) return;
+        if (y.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && gradIn.dtype() == DType.FLOAT32
+                && (nd == 0 || dim == nd - 1) && y.isContiguous() && g.isContiguous() && gradIn.isContiguous()) {
+            float[] ya = ((CpuStorage) y.storage()).f32(), ga = ((CpuStorage) g.storage()).f32(),
+                    oa = ((CpuStorage) gradIn.storage()).f32();
+            int yo = y.storageOffset(), go = g.storageOffset(), oo = gradIn.storageOffset();
+            int rows = (int) (y.numel() / n);
+            Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / n), (r0, r1) -> {
+                for (int r = r0; r < r1; r++)
+                    softmaxBackRowF32(ya, yo + r * n, ga, go + r * n, oa, oo + r * n, n, log);
+            });
+            return;
+        }
+        int sy = strideAt(y, dim), sg = strideAt(g, dim), so = strideAt(gradIn, dim);
+        CpuStorage ys = (CpuStorage) y.storage(), gs = (CpuStorage) g.storage(), os = (CpuStorage) gradIn.storage();
+        forEachLine(new Tensor[]{y, g, gradIn}, dim, n, () -> base -> {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                double gv = gs.getDouble(base[1] + i * sg);
+                s += log ? gv : gv * ys.getDouble(base[0] + i * sy);
+            }
+            for (int i = 0; i < n; i++) {
+                double yv = ys.getDouble(base[0] + i * sy), gv = gs.getDouble(base[1] + i * sg);
+                os.setDouble(base[2] + i * so, log ? gv - Math.exp(yv) * s : yv * (gv - s));
+            }
+        });
+    }
+
+    private static void softmaxBackRowF32(float[] y, int yo, float[] g, int go, float[] o, int oo, int n, boolean log) {
+        int bound = S.loopBound(n), i;
+        var acc = FloatVector.zero(S);
+        for (i = 0; i < bound; i += L) {
+            var gv = FloatVector.fromArray(S, g, go + i);
+            acc = log ? acc.add(gv) : acc.add(gv.mul(FloatVector.fromArray(S, y, yo + i)));
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += log ? g[go + i] : g[go + i] * y[yo + i];
+        var vs = FloatVector.broadcast(S, s);
+        for (i = 0; i < bound; i += L) {
+            var yv = FloatVector.fromArray(S, y, yo + i);
+            var gv = FloatVector.fromArray(S, g, go + i);
+            (log ? gv.sub(yv.lanewise(VectorOperators.EXP).mul(vs)) : yv.mul(gv.sub(vs))).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = log ? g[go + i] - (float) Math.exp(y[yo + i]) * s : y[yo + i] * (g[go + i] - s);
     }
 }

@@ -206,66 +206,111 @@ public final class Gemm {
                                 float[] a, int aOff, int aBatch, int aRow, int aCol,
                                 float[] b, int bOff, int bBatch, int bRow, int bCol,
                                 float[] c, int cOff, int cBatch, int ldc, boolean acc) {
-        // Work units are MR-row strips of one batch entry (optionally of one column part), so two threads split even a
-        // 256-row matrix evenly; each thread packs the B panels it needs itself (no sharing, no barrier).
         int threads = Parallel.getNumThreads();
-        int rowUnits = (m + MR - 1) / MR;
-        int colParts = 1;
-        if ((long) batch * rowUnits < 4L * threads && threads > 1 && n >= 2 * NRF * threads) colParts = threads;
-        int colPart = ((n + colParts - 1) / colParts + NRF - 1) / NRF * NRF;
-        int parts = (n + colPart - 1) / colPart;
-        long units = (long) batch * parts * rowUnits;
-        if (units > Integer.MAX_VALUE) throw new IllegalArgumentException("gemm too large");
-        long flopsPerUnit = 2L * MR * Math.min(n, colPart) * k;
-        int grain = (int) Math.max(1, FLOPS_PER_TASK / flopsPerUnit);
-        int ru = rowUnits, cp = colPart, np = parts;
-        Parallel.forRange((int) units, grain, (from, to) -> {
-            FloatWork w = FLOAT_WORK.get();
-            for (int u = from; u < to; ) {
-                int strip = u / ru, r0 = u % ru, r1 = Math.min(ru, r0 + (to - u));
-                int bi = strip / np, part = strip % np;
-                int j0 = part * cp, j1 = Math.min(n, j0 + cp);
-                blockedF(w, m, k, r0 * MR, Math.min(m, r1 * MR), j0, j1,
-                        a, aOff + bi * aBatch, aRow, aCol, b, bOff + bi * bBatch, bRow, bCol, c, cOff + bi * cBatch, ldc, acc);
-                u += r1 - r0;
-            }
-        });
+        if (threads > 1 && batch >= threads && (batch % threads == 0 || batch >= 4 * threads)) {
+            // Enough whole matrices to go round evenly: each thread takes its own and packs its own B, no hand-offs.
+            long flops = 2L * m * n * k;
+            int grain = (int) Math.max(1, FLOPS_PER_TASK / flops);
+            Parallel.forRange(batch, grain, (from, to) -> {
+                FloatWork w = FLOAT_WORK.get();
+                for (int bi = from; bi < to; bi++)
+                    blockedF(w, m, n, k, a, aOff + bi * aBatch, aRow, aCol, b, bOff + bi * bBatch, bRow, bCol,
+                            c, cOff + bi * cBatch, ldc, acc);
+            });
+            return;
+        }
+        FloatWork w = FLOAT_WORK.get();
+        for (int bi = 0; bi < batch; bi++)
+            sharedF(w, threads, m, n, k, a, aOff + bi * aBatch, aRow, aCol, b, bOff + bi * bBatch, bRow, bCol,
+                    c, cOff + bi * cBatch, ldc, acc);
     }
 
-    private static void blockedF(FloatWork w, int m, int k, int i0, int i1, int j0, int j1,
+    /** One thread, one matrix: the plain BLIS loop nest. */
+    private static void blockedF(FloatWork w, int m, int n, int k,
                                  float[] a, int ab, int aRow, int aCol, float[] b, int bb, int bRow, int bCol,
                                  float[] c, int cb, int ldc, boolean acc) {
-        float[] ap = w.ap;
-        MemorySegment apSeg = w.apSeg;
-        for (int jc = j0; jc < j1; jc += NCF) {
-            int nc = Math.min(NCF, j1 - jc);
-            int ncPad = (nc + NRF - 1) / NRF * NRF;
-            float[] bp = w.bp(KC * ncPad);
+        for (int jc = 0; jc < n; jc += NCF) {
+            int nc = Math.min(NCF, n - jc);
+            float[] bp = w.bp(KC * ((nc + NRF - 1) / NRF * NRF));
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean overwrite = pc == 0 && !acc;
-                packBF(b, bb + pc * bRow + jc * bCol, bRow, bCol, kc, nc, bp);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    packAF(a, ab + ic * aRow + pc * aCol, aRow, aCol, mc, kc, ap);
-                    for (int jr = 0; jr < nc; jr += NRF) {
-                        int nr = Math.min(NRF, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            kernelF(apSeg, (long) ir * kc, bp, jr * kc, kc, c, cb + (ic + ir) * ldc + jc + jr, ldc, mr, nr,
-                                    overwrite, w.tile);
-                        }
-                    }
+                packBF(b, bb + pc * bRow + jc * bCol, bRow, bCol, kc, nc, bp, 0);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packAF(a, ab + ic * aRow + pc * aCol, aRow, aCol, mc, kc, w.ap);
+                    macroF(w, kc, mc, 0, nc, bp, c, cb + ic * ldc + jc, ldc, pc == 0 && !acc);
                 }
             }
         }
     }
 
+    /**
+     * One matrix on all threads: per (jc, pc) block, B is packed once into the calling thread's buffer (the threads
+     * pack disjoint panels of it), then the threads share it while each packs and multiplies its own rows of A.
+     * Packing all of B in every thread cost the 2-thread Java path ~25% at 1024³ (docs/gemm.md).
+     */
+    private static void sharedF(FloatWork w, int threads, int m, int n, int k,
+                                float[] a, int ab, int aRow, int aCol, float[] b, int bb, int bRow, int bCol,
+                                float[] c, int cb, int ldc, boolean acc) {
+        int rowUnits = (m + MR - 1) / MR;
+        for (int jc = 0; jc < n; jc += NCF) {
+            int nc = Math.min(NCF, n - jc);
+            int panels = (nc + NRF - 1) / NRF;
+            float[] bp = w.bp(KC * panels * NRF);
+            // Too few row strips to share out: split the columns of the block between threads too.
+            int colParts = threads > 1 && rowUnits < 4 * threads && panels >= 2 * threads ? threads : 1;
+            int partPanels = (panels + colParts - 1) / colParts;
+            int units = rowUnits * colParts;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean overwrite = pc == 0 && !acc;
+                int boff = bb + pc * bRow + jc * bCol, ncc = nc, jcc = jc;
+                int packGrain = (int) Math.max(1, (1L << 16) / ((long) kc * NRF));
+                Parallel.forRange(panels, packGrain, (from, to) ->
+                        packBF(b, boff + from * NRF * bCol, bRow, bCol, kc, Math.min(ncc, to * NRF) - from * NRF, bp, from * NRF * kc));
+                long flopsPerUnit = 2L * MR * Math.min(nc, partPanels * NRF) * kc;
+                int grain = (int) Math.max(1, FLOPS_PER_TASK / flopsPerUnit);
+                int pcc = pc;
+                Parallel.forRange(units, grain, (from, to) -> {
+                    FloatWork tw = FLOAT_WORK.get();
+                    for (int u = from; u < to; ) {
+                        int part = u / rowUnits, r0 = u % rowUnits, r1 = Math.min(rowUnits, r0 + (to - u));
+                        int j0 = part * partPanels * NRF, j1 = Math.min(ncc, j0 + partPanels * NRF);
+                        for (int ic = r0 * MR, i1 = Math.min(m, r1 * MR); ic < i1; ic += MC) {
+                            int mc = Math.min(MC, i1 - ic);
+                            packAF(a, ab + ic * aRow + pcc * aCol, aRow, aCol, mc, kc, tw.ap);
+                            macroF(tw, kc, mc, j0, j1, bp, c, cb + ic * ldc + jcc, ldc, overwrite);
+                        }
+                        u += r1 - r0;
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * The jr/ir loops over one packed A block (mc×kc) and columns [j0,j1) of a packed B block, in a method of their
+     * own: it is entered once per A block, so C2 compiles it (and the kernel it calls per tile) as a normal method
+     * early, instead of relying on an on-stack-replacement compile of one long-running outer loop (docs/gemm.md).
+     */
+    private static void macroF(FloatWork w, int kc, int mc, int j0, int j1, float[] bp, float[] c, int ci, int ldc,
+                               boolean overwrite) {
+        MemorySegment apSeg = w.apSeg;
+        float[] tile = w.tile;
+        for (int jr = j0; jr < j1; jr += NRF) {
+            int nr = Math.min(NRF, j1 - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                kernelF(apSeg, (long) ir * kc, bp, jr * kc, kc, c, ci + ir * ldc + jr, ldc, Math.min(MR, mc - ir), nr,
+                        overwrite, tile);
+            }
+        }
+    }
+
     /** B block kc×nc → panels of NR columns, each kc rows of NR contiguous values, zero-padded on the right. */
-    private static void packBF(float[] b, int off, int bRow, int bCol, int kc, int nc, float[] bp) {
+    private static void packBF(float[] b, int off, int bRow, int bCol, int kc, int nc, float[] bp, int bpOff) {
         for (int jp = 0; jp < nc; jp += NRF) {
             int nr = Math.min(NRF, nc - jp);
-            int dst = jp * kc;
+            int dst = bpOff + jp * kc;
             int src = off + jp * bCol;
             if (bCol == 1 && nr == NRF) {
                 for (int p = 0; p < kc; p++, dst += NRF) System.arraycopy(b, src + p * bRow, bp, dst, NRF);

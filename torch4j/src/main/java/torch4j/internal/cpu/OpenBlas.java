@@ -6,18 +6,26 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Optional FFM binding of OpenBLAS's {@code cblas_sgemm}/{@code cblas_dgemm} ({@code libopenblas.so.0}, 32-bit
- * {@code blasint}). Looked up once, at first use: {@code -Dtorch4j.blas.lib=/path/libopenblas.so.0}, then the system
- * loader (Debian/Ubuntu {@code libopenblas0-pthread}), then the usual multiarch path. If none loads, or
- * {@code -Dtorch4j.blas=java}, {@link #isAvailable()} is false and {@link Gemm} stays in pure Java: nothing fails.
- *
- * <p>The library is not shipped with the build: see docs/gemm.md ("Why OpenBLAS is not bundled").
+ * {@code blasint}). Looked up once, at first use, in this order:
+ * <ol>
+ *   <li>{@code -Dtorch4j.blas.lib=/path/libopenblas.so.0};</li>
+ *   <li>the system library: the loader's search path (Debian/Ubuntu {@code libopenblas0-pthread}), then the usual
+ *       multiarch paths;</li>
+ *   <li>the library bundled on the classpath by the optional {@code torch4j-openblas} artifact (bytedeco's build from
+ *       Maven Central), extracted once into a per-user cache ({@link BundledLibs});</li>
+ *   <li>none: {@link #isAvailable()} is false and {@link Gemm} stays in pure Java. Nothing fails.</li>
+ * </ol>
+ * {@code -Dtorch4j.blas=java} disables the native path, {@code =system} skips the bundled library, {@code =bundled}
+ * tries it before the system one (docs/gemm.md has the measurements behind the default order).
  *
  * <p><b>Safepoints.</b> A {@code critical(true)} downcall may take heap arrays with no copy, but the calling thread
  * stays "in Java" for the whole call, so a GC or any other safepoint waits for it, stalling every other thread that
@@ -54,30 +62,19 @@ public final class OpenBlas {
     }
 
     private static Binding load() {
-        if ("java".equalsIgnoreCase(System.getProperty("torch4j.blas", ""))) return null;
+        String mode = System.getProperty("torch4j.blas", "").toLowerCase(java.util.Locale.ROOT);
+        if (mode.equals("java")) return null;
         try {
             Linker linker = Linker.nativeLinker();
-            SymbolLookup lookup = null;
-            String source = null;
+            Loaded lib = null;
             String prop = System.getProperty("torch4j.blas.lib");
-            if (prop != null && !prop.isBlank()) {
-                lookup = tryLoad(prop);
-                source = prop;
-            }
-            if (lookup == null) {
-                lookup = tryLoad("libopenblas.so.0");
-                source = "libopenblas.so.0";
-            }
-            if (lookup == null) {
-                for (String p : new String[] {"/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib64/libopenblas.so.0",
-                        "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "/usr/lib/libopenblas.so.0"}) {
-                    if (Files.exists(Path.of(p)) && (lookup = tryLoad(p)) != null) {
-                        source = p;
-                        break;
-                    }
-                }
-            }
-            if (lookup == null) return null;
+            if (prop != null && !prop.isBlank()) lib = loaded(tryLoad(prop), prop);
+            // Order measured in docs/gemm.md: the system library first unless told otherwise.
+            if (lib == null && mode.equals("bundled")) lib = loadBundled();
+            if (lib == null) lib = loadSystem();
+            if (lib == null && !mode.equals("system") && !mode.equals("bundled")) lib = loadBundled();
+            if (lib == null) return null;
+            SymbolLookup lookup = lib.lookup();
             Optional<MemorySegment> s = lookup.find("cblas_sgemm"), d = lookup.find("cblas_dgemm");
             if (s.isEmpty() || d.isEmpty()) return null;
             ValueLayout I = ValueLayout.JAVA_INT, P = ValueLayout.ADDRESS;
@@ -88,13 +85,50 @@ public final class OpenBlas {
             Linker.Option crit = Linker.Option.critical(true);
             MethodHandle setThreads = lookup.find("openblas_set_num_threads")
                     .map(a -> linker.downcallHandle(a, FunctionDescriptor.ofVoid(I))).orElse(null);
-            return new Binding(source,
+            return new Binding(lib.source(),
                     linker.downcallHandle(s.get(), sd, crit), linker.downcallHandle(s.get(), sd),
                     linker.downcallHandle(d.get(), dd, crit), linker.downcallHandle(d.get(), dd), setThreads);
         } catch (Throwable t) {
             // No native access, wrong architecture, missing symbols...: the Java path is always there.
             return null;
         }
+    }
+
+    private record Loaded(SymbolLookup lookup, String source) {}
+
+    private static Loaded loaded(SymbolLookup l, String source) { return l == null ? null : new Loaded(l, source); }
+
+    /** The system's OpenBLAS: the loader's search path, then the usual install locations. */
+    private static Loaded loadSystem() {
+        SymbolLookup l = tryLoad("libopenblas.so.0");
+        if (l != null) return new Loaded(l, "libopenblas.so.0");
+        for (String p : new String[] {"/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib64/libopenblas.so.0",
+                "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "/usr/lib/libopenblas.so.0"}) {
+            if (Files.exists(Path.of(p)) && (l = tryLoad(p)) != null) return new Loaded(l, p);
+        }
+        return null;
+    }
+
+    /** OpenBLAS from the classpath (the optional torch4j-openblas jar), extracted by {@link BundledLibs}. */
+    private static Loaded loadBundled() {
+        List<Path> libs;
+        try {
+            libs = BundledLibs.extract(OpenBlas.class.getClassLoader());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (libs == null) return null;
+        SymbolLookup last = null;
+        for (Path p : libs) {
+            String name = p.getFileName().toString();
+            // Every process already has a libgcc_s; a second copy of the unwinder is asking for trouble.
+            if (name.startsWith("libgcc_s") && tryLoad(name) != null) continue;
+            // Dependencies first: once loaded, the dynamic linker resolves libopenblas's NEEDED entries to them by
+            // soname, whatever the system has or lacks.
+            last = tryLoad(p.toString());
+            if (last == null && name.startsWith("libopenblas")) return null;
+        }
+        return loaded(last, "bundled:" + libs.get(libs.size() - 1));
     }
 
     private static SymbolLookup tryLoad(String nameOrPath) {
@@ -235,6 +269,114 @@ public final class OpenBlas {
             return true;
         } catch (Throwable t) {
             throw new IllegalStateException("cblas_dgemm failed", t);
+        }
+    }
+
+    /**
+     * Extracts the native libraries of {@code org.bytedeco:openblas:<version>:<platform>} from the classpath into
+     * {@code <cache>/openblas-<key>/}, where the key hashes the files' names, sizes and CRC-32s (read from the jar's
+     * directory, so nothing is inflated when the cache is already there) or, outside a jar, their bytes. Each file is
+     * written to a temporary name and renamed into place, so concurrent JVMs never see a partial library; existing
+     * files of the right size are reused. The cache is {@code -Dtorch4j.cacheDir}, else
+     * {@code $XDG_CACHE_HOME/torch4j}, else {@code ~/.cache/torch4j}, else {@code <java.io.tmpdir>/torch4j-<user>}.
+     */
+    static final class BundledLibs {
+        private BundledLibs() {}
+
+        /** In dependency order: each one's NEEDED entries come before it. */
+        private static final String[] LIBS = {"libgcc_s.so.1", "libquadmath.so.0", "libgfortran.so.5", "libopenblas.so.0"};
+
+        /** bytedeco's platform folder for this JVM, or null where it ships no OpenBLAS we can bind. */
+        static String platform() {
+            String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+            String arch = System.getProperty("os.arch", "");
+            if (!os.startsWith("linux")) return null;
+            return switch (arch) {
+                case "amd64", "x86_64" -> "linux-x86_64";
+                case "aarch64", "arm64" -> "linux-arm64";
+                default -> null;
+            };
+        }
+
+        /** Paths of the extracted libraries in load order (libopenblas last), or null if none is on the classpath. */
+        static List<Path> extract(ClassLoader cl) throws IOException {
+            String plat = platform();
+            if (plat == null || cl == null) return null;
+            String dir = "org/bytedeco/openblas/" + plat + "/";
+            List<String> names = new java.util.ArrayList<>();
+            List<java.net.URL> urls = new java.util.ArrayList<>();
+            for (String n : LIBS) {
+                java.net.URL u = cl.getResource(dir + n);
+                if (u != null) {
+                    names.add(n);
+                    urls.add(u);
+                }
+            }
+            if (names.isEmpty() || !names.get(names.size() - 1).equals("libopenblas.so.0")) return null;
+
+            java.security.MessageDigest md;
+            try {
+                md = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IOException(e);
+            }
+            long[] sizes = new long[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                md.update(names.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                java.net.URLConnection conn = urls.get(i).openConnection();
+                java.util.jar.JarEntry e = conn instanceof java.net.JarURLConnection j ? j.getJarEntry() : null;
+                if (e != null && e.getCrc() != -1 && e.getSize() >= 0) {
+                    sizes[i] = e.getSize();
+                    md.update(java.nio.ByteBuffer.allocate(16).putLong(e.getSize()).putLong(e.getCrc()).array());
+                } else {
+                    try (java.io.InputStream in = conn.getInputStream()) {
+                        byte[] buf = new byte[1 << 16];
+                        long total = 0;
+                        for (int r; (r = in.read(buf)) > 0; total += r) md.update(buf, 0, r);
+                        sizes[i] = total;
+                    }
+                }
+            }
+            String key = java.util.HexFormat.of().formatHex(md.digest(), 0, 12);
+            Path target = cacheRoot().resolve("openblas-" + key);
+            Files.createDirectories(target);
+            List<Path> out = new java.util.ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                Path f = target.resolve(names.get(i));
+                if (!Files.isRegularFile(f) || Files.size(f) != sizes[i]) {
+                    Path tmp = Files.createTempFile(target, names.get(i) + ".", ".tmp");
+                    try {
+                        try (java.io.InputStream in = urls.get(i).openStream()) {
+                            Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    } finally {
+                        Files.deleteIfExists(tmp);
+                    }
+                }
+                out.add(f);
+            }
+            return out;
+        }
+
+        static Path cacheRoot() {
+            String prop = System.getProperty("torch4j.cacheDir");
+            if (prop != null && !prop.isBlank()) return Path.of(prop);
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            String home = System.getProperty("user.home");
+            for (Path p : new Path[] {
+                    xdg != null && !xdg.isBlank() ? Path.of(xdg, "torch4j") : null,
+                    home != null && !home.isBlank() && !home.equals("?") ? Path.of(home, ".cache", "torch4j") : null}) {
+                if (p == null) continue;
+                try {
+                    Files.createDirectories(p);
+                    if (Files.isWritable(p)) return p;
+                } catch (IOException | RuntimeException ignored) {
+                    // read-only home (containers): try the next one
+                }
+            }
+            return Path.of(System.getProperty("java.io.tmpdir"), "torch4j-" + System.getProperty("user.name", "user"));
         }
     }
 }

@@ -19,7 +19,9 @@ class GemmTest {
         List<Case> l = new ArrayList<>();
         int[][] shapes = {{1, 1, 1}, {1, 1, 7}, {2, 3, 4}, {7, 13, 5}, {6, 16, 9}, {12, 32, 256}, {13, 17, 300},
                 {67, 129, 33}, {97, 35, 260}, {1, 300, 40}, {300, 1, 40}, {3, 70, 90}, {50, 2, 70}, {40, 40, 40},
-                {128, 64, 520}, {5, 3, 0}, {200, 190, 70}};
+                {128, 64, 520}, {5, 3, 0}, {200, 190, 70},
+                // few row strips: columns split between threads; n > NC: two column blocks
+                {20, 300, 600}, {8, 3100, 20}};
         for (int[] s : shapes)
             for (int t = 0; t < 4; t++)
                 l.add(new Case("shape" + s[0] + "x" + s[1] + "x" + s[2] + "t" + t, 1, s[0], s[1], s[2],

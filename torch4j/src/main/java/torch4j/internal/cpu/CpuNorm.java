@@ -1,0 +1,260 @@
+package torch4j.internal.cpu;
+
+import torch4j.DType;
+import torch4j.Tensor;
+import torch4j.backend.CpuStorage;
+import torch4j.internal.ops.Normalization;
+
+/**
+ * CPU kernels of layer, group and batch normalisation. Statistics are accumulated in double (two passes: mean,
+ * then centred squares) whatever the dtype, so float32 results agree with PyTorch's to rounding. Tensors arrive
+ * contiguous; float32 and float64 are read and written in place, other floating dtypes through a double copy.
+ */
+public final class CpuNorm implements Normalization.NormKernels {
+    public static final CpuNorm INSTANCE = new CpuNorm();
+
+    private CpuNorm() {}
+
+    /** Element access to a contiguous float32/float64 tensor without a copy; a copy for other dtypes. */
+    private static final class Buf {
+        final float[] f;
+        final double[] d;
+        final int off;
+        final Tensor t;
+
+        Buf(Tensor t) {
+            this.t = t;
+            CpuStorage s = (CpuStorage) t.storage();
+            if (t.dtype() == DType.FLOAT32) {
+                f = s.f32();
+                d = null;
+                off = t.storageOffset();
+            } else if (t.dtype() == DType.FLOAT64) {
+                f = null;
+                d = s.f64();
+                off = t.storageOffset();
+            } else {
+                f = null;
+                d = t.toDoubleArray();
+                off = 0;
+            }
+        }
+
+        double get(int i) { return f != null ? f[off + i] : d[off + i]; }
+
+        void set(int i, double v) {
+            if (f != null) f[off + i] = (float) v;
+            else d[off + i] = v;
+        }
+
+        /** Writes a copied buffer back (only for dtypes without direct access). */
+        void flush() {
+            if (f == null && t.dtype() != DType.FLOAT64) {
+                CpuStorage s = (CpuStorage) t.storage();
+                for (int i = 0; i < d.length; i++) s.setDouble(t.storageOffset() + i, d[i]);
+            }
+        }
+    }
+
+    private static Buf buf(Tensor t) { return t == null ? null : new Buf(t); }
+
+    private static int grain(int work) { return Math.max(1, Parallel.GRAIN / Math.max(work, 1)); }
+
+    @Override
+    public void rowNorm(Tensor x, Tensor w, Tensor b, int groups, int spatial, double eps, Tensor y, Tensor mean,
+                        Tensor rstd) {
+        int rows = mean.shapeArray().length == 0 ? 1 : (int) mean.numel();
+        int len = rows == 0 ? 0 : (int) (x.numel() / rows);
+        Buf xb = buf(x), wb = buf(w), bb = buf(b), yb = buf(y), mb = buf(mean), rb = buf(rstd);
+        int k = len / spatial; // channels per group: the affine index is (row % groups) * k + j / spatial
+        Parallel.forRange(rows, grain(len), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int base = r * len;
+                double s = 0;
+                for (int j = 0; j < len; j++) s += xb.get(base + j);
+                double m = len == 0 ? Double.NaN : s / len;
+                double v = 0;
+                for (int j = 0; j < len; j++) {
+                    double c = xb.get(base + j) - m;
+                    v += c * c;
+                }
+                double rs = 1 / Math.sqrt(v / len + eps);
+                mb.set(r, m);
+                rb.set(r, rs);
+                int abase = (r % groups) * k;
+                for (int j = 0; j < len; j++) {
+                    double o = (xb.get(base + j) - m) * rs;
+                    if (wb != null || bb != null) {
+                        int a = abase + j / spatial;
+                        if (wb != null) o *= wb.get(a);
+                        if (bb != null) o += bb.get(a);
+                    }
+                    yb.set(base + j, o);
+                }
+            }
+        });
+        yb.flush();
+        mb.flush();
+        rb.flush();
+    }
+
+    @Override
+    public void rowNormBackward(Tensor dy, Tensor x, Tensor mean, Tensor rstd, Tensor w, int groups, int spatial,
+                                Tensor dx, Tensor dw, Tensor db) {
+        int rows = mean.shapeArray().length == 0 ? 1 : (int) mean.numel();
+        int len = rows == 0 ? 0 : (int) (x.numel() / rows);
+        int k = len / spatial;
+        int nAffine = groups * k;
+        Buf gb = buf(dy), xb = buf(x), mb = buf(mean), rb = buf(rstd), wb = buf(w), dxb = buf(dx);
+        if (dx != null) {
+            Parallel.forRange(rows, grain(len), (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    int base = r * len, abase = (r % groups) * k;
+                    double m = mb.get(r), rs = rb.get(r);
+                    double sg = 0, sgx = 0;
+                    for (int j = 0; j < len; j++) {
+                        double g = gb.get(base + j);
+                        if (wb != null) g *= wb.get(abase + j / spatial);
+                        double xh = (xb.get(base + j) - m) * rs;
+                        sg += g;
+                        sgx += g * xh;
+                    }
+                    sg /= len;
+                    sgx /= len;
+                    for (int j = 0; j < len; j++) {
+                        double g = gb.get(base + j);
+                        if (wb != null) g *= wb.get(abase + j / spatial);
+                        double xh = (xb.get(base + j) - m) * rs;
+                        dxb.set(base + j, rs * (g - sg - xh * sgx));
+                    }
+                }
+            });
+            dxb.flush();
+        }
+        if (dw != null || db != null) {
+            // per affine element: a sum over the rows of its group, split by affine element across threads
+            double[] sw = new double[nAffine], sb = new double[nAffine];
+            int rowsPerGroup = rows / groups;
+            Parallel.forRange(nAffine, grain(rowsPerGroup * spatial), (a0, a1) -> {
+                for (int a = a0; a < a1; a++) {
+                    int g = a / k, c = a % k;
+                    double accW = 0, accB = 0;
+                    for (int rr = 0; rr < rowsPerGroup; rr++) {
+                        int r = rr * groups + g;
+                        double m = mb.get(r), rs = rb.get(r);
+                        int base = r * len + c * spatial;
+                        for (int s = 0; s < spatial; s++) {
+                            double gv = gb.get(base + s);
+                            accW += gv * (xb.get(base + s) - m) * rs;
+                            accB += gv;
+                        }
+                    }
+                    sw[a] = accW;
+                    sb[a] = accB;
+                }
+            });
+            if (dw != null) {
+                Buf o = buf(dw);
+                for (int a = 0; a < nAffine; a++) o.set(a, sw[a]);
+                o.flush();
+            }
+            if (db != null) {
+                Buf o = buf(db);
+                for (int a = 0; a < nAffine; a++) o.set(a, sb[a]);
+                o.flush();
+            }
+        }
+    }
+
+    @Override
+    public void channelStats(Tensor x, int channels, Tensor mean, Tensor var) {
+        int n = (int) x.numel();
+        int batch = x.size(0), spatial = channels == 0 || batch == 0 ? 0 : n / (batch * channels);
+        Buf xb = buf(x), mb = buf(mean), vb = buf(var);
+        long cnt = (long) batch * spatial;
+        Parallel.forRange(channels, grain(n / Math.max(channels, 1)), (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                double s = 0;
+                for (int b = 0; b < batch; b++) {
+                    int base = (b * channels + c) * spatial;
+                    for (int i = 0; i < spatial; i++) s += xb.get(base + i);
+                }
+                double m = s / cnt, v = 0;
+                for (int b = 0; b < batch; b++) {
+                    int base = (b * channels + c) * spatial;
+                    for (int i = 0; i < spatial; i++) {
+                        double d = xb.get(base + i) - m;
+                        v += d * d;
+                    }
+                }
+                mb.set(c, m);
+                vb.set(c, v / cnt);
+            }
+        });
+        mb.flush();
+        vb.flush();
+    }
+
+    @Override
+    public void channelNorm(Tensor x, Tensor mean, Tensor invstd, Tensor w, Tensor b, Tensor y) {
+        int channels = (int) mean.numel();
+        int n = (int) x.numel();
+        int batch = x.size(0), spatial = channels == 0 || batch == 0 ? 0 : n / (batch * channels);
+        Buf xb = buf(x), mb = buf(mean), ib = buf(invstd), wb = buf(w), bb = buf(b), yb = buf(y);
+        Parallel.forRange(batch * channels, grain(spatial), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int c = p % channels, base = p * spatial;
+                double m = mb.get(c), is = ib.get(c);
+                double scale = wb == null ? is : is * wb.get(c);
+                double shift = (bb == null ? 0 : bb.get(c)) - m * scale;
+                for (int i = 0; i < spatial; i++) yb.set(base + i, xb.get(base + i) * scale + shift);
+            }
+        });
+        yb.flush();
+    }
+
+    @Override
+    public void channelNormBackward(Tensor dy, Tensor x, Tensor mean, Tensor invstd, Tensor w, boolean training,
+                                    Tensor dx, Tensor dw, Tensor db) {
+        int channels = (int) mean.numel();
+        int n = (int) x.numel();
+        int batch = x.size(0), spatial = channels == 0 || batch == 0 ? 0 : n / (batch * channels);
+        long cnt = (long) batch * spatial;
+        Buf gb = buf(dy), xb = buf(x), mb = buf(mean), ib = buf(invstd), wb = buf(w);
+        Buf dxb = buf(dx), dwb = buf(dw), dbb = buf(db);
+        Parallel.forRange(channels, grain(n / Math.max(channels, 1)), (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                double m = mb.get(c), is = ib.get(c), wc = wb == null ? 1 : wb.get(c);
+                double sg = 0, sgx = 0;
+                for (int b = 0; b < batch; b++) {
+                    int base = (b * channels + c) * spatial;
+                    for (int i = 0; i < spatial; i++) {
+                        double g = gb.get(base + i);
+                        sg += g;
+                        sgx += g * (xb.get(base + i) - m);
+                    }
+                }
+                if (dwb != null) dwb.set(c, sgx * is);
+                if (dbb != null) dbb.set(c, sg);
+                if (dxb == null) continue;
+                if (training) {
+                    // dx = w·invstd·(g - mean(g) - x̂·mean(g·x̂)), with x̂ = (x - mean)·invstd
+                    double mg = sg / cnt, k = sgx * is * is / cnt;
+                    for (int b = 0; b < batch; b++) {
+                        int base = (b * channels + c) * spatial;
+                        for (int i = 0; i < spatial; i++)
+                            dxb.set(base + i, (gb.get(base + i) - mg - (xb.get(base + i) - m) * k) * is * wc);
+                    }
+                } else {
+                    for (int b = 0; b < batch; b++) {
+                        int base = (b * channels + c) * spatial;
+                        for (int i = 0; i < spatial; i++) dxb.set(base + i, gb.get(base + i) * is * wc);
+                    }
+                }
+            }
+        });
+        if (dxb != null) dxb.flush();
+        if (dwb != null) dwb.flush();
+        if (dbb != null) dbb.flush();
+    }
+}

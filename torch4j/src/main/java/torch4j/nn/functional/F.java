@@ -1,0 +1,326 @@
+package torch4j.nn.functional;
+
+import torch4j.Generator;
+import torch4j.Tensor;
+import torch4j.Torch;
+import torch4j.TorchException;
+import torch4j.internal.ops.NnOps;
+import torch4j.internal.ops.Normalization;
+import torch4j.nn.GELU;
+
+/**
+ * The functional forms of layers and losses, as {@code torch.nn.functional} (import it as {@code F}).
+ * <pre>{@code
+ * Tensor loss = F.crossEntropy(F.linear(F.relu(x), w, b), target);
+ * }</pre>
+ */
+public final class F {
+    private F() {}
+
+    /** {@code F.relu}. */
+    public static Tensor relu(Tensor x) { return x.relu(); }
+
+    // ------------------------------------------------------------------ layers (torch4j.nn layers engineer)
+
+    /** Same as torch.nn.functional.linear: x·Wᵀ + b; one addmm for a 2-D input (the MLP hot path). */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        if (bias != null && input.dim() == 2) return Torch.addmm(bias, input, weight.t());
+        if (bias != null && input.dim() == 3 && input.isContiguous()) {
+            // as PyTorch 1.13: fold the batch dims into rows, one addmm, then a view
+            int[] s = input.shapeArray();
+            return Torch.addmm(bias, input.view(-1, s[2]), weight.t()).view(s[0], s[1], weight.size(0));
+        }
+        Tensor y = input.matmul(weight.t());
+        return bias == null ? y : y.add(bias);
+    }
+
+    /** Same as torch.nn.functional.linear without bias. */
+    public static Tensor linear(Tensor input, Tensor weight) { return linear(input, weight, null); }
+
+    /** Same as torch.nn.functional.bilinear: x1ᵀ·W[o]·x2 + b[o] over the last dims. */
+    public static Tensor bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor bias) {
+        return NnOps.bilinear(input1, input2, weight, bias);
+    }
+
+    /** Same as torch.nn.functional.dropout(x, p=0.5, training=True). */
+    public static Tensor dropout(Tensor input) { return dropout(input, 0.5, true); }
+
+    /** Same as torch.nn.functional.dropout: inverted dropout (kept elements scaled by 1/(1-p)) from the default generator. */
+    public static Tensor dropout(Tensor input, double p, boolean training) {
+        return NnOps.dropout(input, p, training, false, null);
+    }
+
+    /** Same as torch.nn.functional.dropout with the mask drawn from generator (null: the default generator). */
+    public static Tensor dropout(Tensor input, double p, boolean training, Generator generator) {
+        return NnOps.dropout(input, p, training, false, generator);
+    }
+
+    /** Same as torch.nn.functional.dropout1d: zeroes whole channels of [N, C, L] (or unbatched [C, L]) inputs. */
+    public static Tensor dropout1d(Tensor input, double p, boolean training) {
+        if (input.dim() != 2 && input.dim() != 3)
+            throw new TorchException("dropout1d: Expected 2D or 3D input, but received a " + input.dim() + "D input. "
+                    + "Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, "
+                    + "a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).");
+        if (input.dim() == 2) return NnOps.dropout(input.unsqueeze(0), p, training, true, null).squeeze(0);
+        return NnOps.dropout(input, p, training, true, null);
+    }
+
+    /** Same as torch.nn.functional.dropout2d: zeroes whole channels of [N, C, H, W] inputs. */
+    public static Tensor dropout2d(Tensor input, double p, boolean training) {
+        if (input.dim() != 3 && input.dim() != 4)
+            throw new TorchException("dropout2d: Expected 3D or 4D input, but received a " + input.dim() + "D input.");
+        // PyTorch 1.13 treats a 3-D input as batched [N, C, L] (with a warning), not as unbatched [C, H, W]
+        return NnOps.dropout(input, p, training, true, null);
+    }
+
+    /** Same as torch.nn.functional.embedding(input, weight). */
+    public static Tensor embedding(Tensor input, Tensor weight) { return embedding(input, weight, null, null, 2, false); }
+
+    /**
+     * Same as torch.nn.functional.embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq):
+     * paddingIdx (may be negative) and maxNorm may be null; with maxNorm the looked-up rows of weight are renormalised
+     * in place first.
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, Integer paddingIdx, Double maxNorm, double normType,
+                                   boolean scaleGradByFreq) {
+        Integer pad = paddingIdx;
+        if (pad != null) {
+            int n = weight.size(0);
+            if (pad >= n || pad < -n) throw new TorchException("Padding_idx must be within num_embeddings");
+            if (pad < 0) pad += n;
+        }
+        if (maxNorm != null) NnOps.embeddingRenorm_(weight, input.contiguous(), maxNorm, normType);
+        return NnOps.embedding(weight, input, pad, scaleGradByFreq);
+    }
+
+    /** Same as torch.nn.functional.layer_norm(input, normalized_shape) (no affine, eps 1e-5). */
+    public static Tensor layerNorm(Tensor input, int[] normalizedShape) {
+        return Normalization.layerNorm(input, normalizedShape, null, null, 1e-5);
+    }
+
+    /** Same as torch.nn.functional.layer_norm: normalises over the trailing normalizedShape dims; weight, bias may be null. */
+    public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Normalization.layerNorm(input, normalizedShape, weight, bias, eps);
+    }
+
+    /**
+     * Same as torch.nn.functional.batch_norm: batch statistics in training (updating the running ones, when given,
+     * with momentum), the running statistics otherwise.
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        if (training) {
+            long perChannel = input.dim() < 2 ? input.numel() : input.numel() / Math.max(1, input.size(1));
+            if (input.dim() >= 2 && perChannel == 1)
+                throw new TorchException("Expected more than 1 value per channel when training, got input size "
+                        + input.shape());
+        }
+        return Normalization.batchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /** Same as torch.nn.functional.batch_norm(input, running_mean, running_var) in eval mode. */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar) {
+        return batchNorm(input, runningMean, runningVar, null, null, false, 0.1, 1e-5);
+    }
+
+    /** Same as torch.nn.functional.group_norm. */
+    public static Tensor groupNorm(Tensor input, int numGroups, Tensor weight, Tensor bias, double eps) {
+        return Normalization.groupNorm(input, numGroups, weight, bias, eps);
+    }
+
+    /** Same as torch.nn.functional.group_norm(input, num_groups). */
+    public static Tensor groupNorm(Tensor input, int numGroups) { return groupNorm(input, numGroups, null, null, 1e-5); }
+
+    /** Same as torch.nn.functional.leaky_relu (negative slope 0.01). */
+    public static Tensor leakyRelu(Tensor input) { return NnOps.leakyRelu(input, 0.01); }
+
+    /** Same as torch.nn.functional.leaky_relu(input, negative_slope). */
+    public static Tensor leakyRelu(Tensor input, double negativeSlope) { return NnOps.leakyRelu(input, negativeSlope); }
+
+    /** Same as torch.nn.functional.elu (alpha 1). */
+    public static Tensor elu(Tensor input) { return NnOps.elu(input, 1.0); }
+
+    /** Same as torch.nn.functional.elu(input, alpha). */
+    public static Tensor elu(Tensor input, double alpha) { return NnOps.elu(input, alpha); }
+
+    /** Same as torch.nn.functional.gelu (exact, with erf). */
+    public static Tensor gelu(Tensor input) { return input.gelu(); }
+
+    /** Same as torch.nn.functional.gelu(input, approximate). */
+    public static Tensor gelu(Tensor input, GELU.Approximate approximate) {
+        return input.gelu(approximate == GELU.Approximate.TANH);
+    }
+
+    /** Same as torch.nn.functional.silu. */
+    public static Tensor silu(Tensor input) { return input.silu(); }
+
+    /** Same as torch.nn.functional.sigmoid. */
+    public static Tensor sigmoid(Tensor input) { return input.sigmoid(); }
+
+    /** Same as torch.nn.functional.tanh. */
+    public static Tensor tanh(Tensor input) { return input.tanh(); }
+
+    /** Same as torch.nn.functional.softmax(input, dim). */
+    public static Tensor softmax(Tensor input, int dim) { return input.softmax(dim); }
+
+    /** Same as torch.nn.functional.log_softmax(input, dim). */
+    public static Tensor logSoftmax(Tensor input, int dim) { return input.logSoftmax(dim); }
+
+    /** The dim PyTorch's softmax picks when given none (deprecated): 0 for 0-, 1- and 3-D inputs, else 1. */
+    public static int implicitSoftmaxDim(int ndim) { return ndim == 0 || ndim == 1 || ndim == 3 ? 0 : 1; }
+
+    /** Same as torch.nn.functional.softplus (beta 1, threshold 20). */
+    public static Tensor softplus(Tensor input) { return input.softplus(); }
+
+    /** Same as torch.nn.functional.softplus(input, beta, threshold): linear where beta·x > threshold. */
+    public static Tensor softplus(Tensor input, double beta, double threshold) { return input.softplus(beta, threshold); }
+
+    /** Same as torch.nn.functional.hardtanh (bounds -1, 1). */
+    public static Tensor hardtanh(Tensor input) { return NnOps.hardtanh(input, -1, 1); }
+
+    /** Same as torch.nn.functional.hardtanh(input, min_val, max_val). */
+    public static Tensor hardtanh(Tensor input, double minVal, double maxVal) { return NnOps.hardtanh(input, minVal, maxVal); }
+
+    /** Same as torch.nn.functional.relu6: hardtanh(x, 0, 6). */
+    public static Tensor relu6(Tensor input) { return NnOps.hardtanh(input, 0, 6); }
+
+    /** Same as torch.nn.functional.mish: x·tanh(softplus(x)). */
+    public static Tensor mish(Tensor input) { return NnOps.mish(input); }
+
+    /** Same as torch.nn.functional.hardswish. */
+    public static Tensor hardswish(Tensor input) { return NnOps.hardswish(input); }
+
+
+    // ------------------------------------------------------------------ losses (torch4j.nn losses engineer)
+
+    /** Same as torch.nn.functional.cross_entropy with class indices (int64) or class probabilities, mean-reduced. */
+    public static Tensor crossEntropy(Tensor input, Tensor target) {
+        return crossEntropy(input, target, new torch4j.nn.CrossEntropyLoss.Options());
+    }
+
+    /** Same as torch.nn.functional.cross_entropy(input, target, reduction=...). */
+    public static Tensor crossEntropy(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
+        return crossEntropy(input, target, new torch4j.nn.CrossEntropyLoss.Options().reduction(reduction));
+    }
+
+    /** Same as torch.nn.functional.cross_entropy with weight, ignore_index, reduction and label_smoothing. */
+    public static Tensor crossEntropy(Tensor input, Tensor target, torch4j.nn.CrossEntropyLoss.Options o) {
+        return torch4j.internal.ops.Losses.crossEntropy(input, target, o.weight(), o.ignoreIndex(), o.labelSmoothing(),
+                o.reduction());
+    }
+
+    /** Same as torch.nn.functional.nll_loss, mean-reduced. */
+    public static Tensor nllLoss(Tensor input, Tensor target) {
+        return nllLoss(input, target, new torch4j.nn.NLLLoss.Options());
+    }
+
+    /** Same as torch.nn.functional.nll_loss(input, target, reduction=...). */
+    public static Tensor nllLoss(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
+        return nllLoss(input, target, new torch4j.nn.NLLLoss.Options().reduction(reduction));
+    }
+
+    /** Same as torch.nn.functional.nll_loss with weight, ignore_index and reduction. */
+    public static Tensor nllLoss(Tensor input, Tensor target, torch4j.nn.NLLLoss.Options o) {
+        return torch4j.internal.ops.Losses.nllLoss(input, target, o.weight(), o.ignoreIndex(), o.reduction());
+    }
+
+    /** Same as torch.nn.functional.mse_loss, mean-reduced. */
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return torch4j.internal.ops.Losses.mseLoss(input, target, torch4j.nn.Reduction.MEAN);
+    }
+
+    /** Same as torch.nn.functional.mse_loss(input, target, reduction=...). */
+    public static Tensor mseLoss(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
+        return torch4j.internal.ops.Losses.mseLoss(input, target, reduction);
+    }
+
+    /** Same as torch.nn.functional.l1_loss, mean-reduced. */
+    public static Tensor l1Loss(Tensor input, Tensor target) {
+        return torch4j.internal.ops.Losses.l1Loss(input, target, torch4j.nn.Reduction.MEAN);
+    }
+
+    /** Same as torch.nn.functional.l1_loss(input, target, reduction=...). */
+    public static Tensor l1Loss(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
+        return torch4j.internal.ops.Losses.l1Loss(input, target, reduction);
+    }
+
+    /** Same as torch.nn.functional.smooth_l1_loss with beta 1, mean-reduced. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target) {
+        return smoothL1Loss(input, target, new torch4j.nn.SmoothL1Loss.Options());
+    }
+
+    /** Same as torch.nn.functional.smooth_l1_loss with reduction and beta. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, torch4j.nn.SmoothL1Loss.Options o) {
+        return torch4j.internal.ops.Losses.smoothL1Loss(input, target, o.reduction(), o.beta());
+    }
+
+    /** Same as torch.nn.functional.huber_loss with delta 1, mean-reduced. */
+    public static Tensor huberLoss(Tensor input, Tensor target) {
+        return huberLoss(input, target, new torch4j.nn.HuberLoss.Options());
+    }
+
+    /** Same as torch.nn.functional.huber_loss with reduction and delta. */
+    public static Tensor huberLoss(Tensor input, Tensor target, torch4j.nn.HuberLoss.Options o) {
+        return torch4j.internal.ops.Losses.huberLoss(input, target, o.reduction(), o.delta());
+    }
+
+    /** Same as torch.nn.functional.binary_cross_entropy, mean-reduced. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
+        return binaryCrossEntropy(input, target, new torch4j.nn.BCELoss.Options());
+    }
+
+    /** Same as torch.nn.functional.binary_cross_entropy with weight and reduction. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, torch4j.nn.BCELoss.Options o) {
+        return torch4j.internal.ops.Losses.binaryCrossEntropy(input, target, o.weight(), o.reduction());
+    }
+
+    /** Same as torch.nn.functional.binary_cross_entropy_with_logits, mean-reduced. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
+        return binaryCrossEntropyWithLogits(input, target, new torch4j.nn.BCEWithLogitsLoss.Options());
+    }
+
+    /** Same as torch.nn.functional.binary_cross_entropy_with_logits with weight, reduction and pos_weight. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, torch4j.nn.BCEWithLogitsLoss.Options o) {
+        return torch4j.internal.ops.Losses.binaryCrossEntropyWithLogits(input, target, o.weight(), o.posWeight(),
+                o.reduction());
+    }
+
+    /** Same as torch.nn.functional.kl_div with PyTorch's default reduction 'mean' (which PyTorch warns about). */
+    public static Tensor klDiv(Tensor input, Tensor target) {
+        return klDiv(input, target, new torch4j.nn.KLDivLoss.Options());
+    }
+
+    /** Same as torch.nn.functional.kl_div(input, target, reduction=...). */
+    public static Tensor klDiv(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
+        return klDiv(input, target, new torch4j.nn.KLDivLoss.Options().reduction(reduction));
+    }
+
+    /** Same as torch.nn.functional.kl_div with reduction and log_target. */
+    public static Tensor klDiv(Tensor input, Tensor target, torch4j.nn.KLDivLoss.Options o) {
+        return torch4j.internal.ops.Losses.klDiv(input, target, o.reduction(), o.logTarget());
+    }
+
+    /** Same as torch.nn.functional.cosine_embedding_loss with margin 0, mean-reduced. */
+    public static Tensor cosineEmbeddingLoss(Tensor input1, Tensor input2, Tensor target) {
+        return cosineEmbeddingLoss(input1, input2, target, new torch4j.nn.CosineEmbeddingLoss.Options());
+    }
+
+    /** Same as torch.nn.functional.cosine_embedding_loss with margin and reduction. */
+    public static Tensor cosineEmbeddingLoss(Tensor input1, Tensor input2, Tensor target,
+                                             torch4j.nn.CosineEmbeddingLoss.Options o) {
+        return torch4j.internal.ops.Losses.cosineEmbeddingLoss(input1, input2, target, o.margin(), o.reduction());
+    }
+
+    /** Same as torch.nn.functional.margin_ranking_loss with margin 0, mean-reduced. */
+    public static Tensor marginRankingLoss(Tensor input1, Tensor input2, Tensor target) {
+        return marginRankingLoss(input1, input2, target, new torch4j.nn.MarginRankingLoss.Options());
+    }
+
+    /** Same as torch.nn.functional.margin_ranking_loss with margin and reduction. */
+    public static Tensor marginRankingLoss(Tensor input1, Tensor input2, Tensor target,
+                                           torch4j.nn.MarginRankingLoss.Options o) {
+        return torch4j.internal.ops.Losses.marginRankingLoss(input1, input2, target, o.margin(), o.reduction());
+    }
+
+    // ------------------------------------------------------------------ recurrent and attention (torch4j.nn rnn engineer)
+}

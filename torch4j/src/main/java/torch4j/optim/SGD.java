@@ -1,0 +1,121 @@
+package torch4j.optim;
+
+import java.util.List;
+import java.util.Map;
+import torch4j.DType;
+import torch4j.Tensor;
+import torch4j.TorchException;
+import torch4j.autograd.GradMode;
+import torch4j.backend.CpuStorage;
+import torch4j.nn.Parameter;
+
+/**
+ * Stochastic gradient descent with momentum, as {@code torch.optim.SGD}:
+ * buf = momentum·buf + (1 − dampening)·g (buf = g at the first step), then p −= lr·(nesterov ? g + momentum·buf : buf),
+ * with g = grad + weightDecay·p (negated when maximize). Contiguous float32 parameters are updated in one fused pass.
+ * <pre>{@code
+ * var opt = new SGD(model.parameters(), new SGD.Options(0.01).momentum(0.9));
+ * }</pre>
+ */
+public class SGD extends Optimizer {
+    /** SGD's keyword arguments, with PyTorch's defaults. */
+    public static class Options extends Optimizer.Options {
+        public Options(double lr) {
+            set("lr", lr);
+        }
+
+        /** Options for a parameter group that sets only what is given here. */
+        public static Options group() { return new Options(); }
+
+        private Options() {}
+
+        public Options lr(double v) { set("lr", v); return this; }
+
+        public Options momentum(double v) { set("momentum", v); return this; }
+
+        public Options dampening(double v) { set("dampening", v); return this; }
+
+        public Options weightDecay(double v) { set("weight_decay", v); return this; }
+
+        public Options nesterov(boolean v) { set("nesterov", v); return this; }
+
+        public Options maximize(boolean v) { set("maximize", v); return this; }
+
+        Options withDefaults() {
+            Options d = new Options();
+            d.set("momentum", 0.0).set("dampening", 0.0).set("weight_decay", 0.0).set("nesterov", false).set("maximize", false);
+            d.values.putAll(values);
+            return d;
+        }
+    }
+
+    public SGD(List<? extends Parameter> params, Options options) { super(single(params), options.withDefaults()); }
+
+    private SGD(Options options, List<ParamGroup> groups) { super(groups, options.withDefaults()); }
+
+    /** Parameter groups with their own options: {@code SGD.withGroups(List.of(new ParamGroup(a), new ParamGroup(b, SGD.Options.group().lr(1e-3))), defaults)}. */
+    public static SGD withGroups(List<ParamGroup> groups, Options defaults) { return new SGD(defaults, groups); }
+
+    @Override protected void validate(ParamGroup g) {
+        super.validate(g);
+        if (g.getDouble("momentum") < 0) throw new TorchException("Invalid momentum value: " + g.getDouble("momentum"));
+        if (g.getDouble("weight_decay") < 0) throw new TorchException("Invalid weight_decay value: " + g.getDouble("weight_decay"));
+        if (g.getBool("nesterov") && (g.getDouble("momentum") <= 0 || g.getDouble("dampening") != 0))
+            throw new TorchException("Nesterov momentum requires a momentum and zero dampening");
+    }
+
+    @Override public void step() {
+        try (var _ = GradMode.scope(false)) {
+            for (ParamGroup g : groups) {
+                double lr = g.lr(), momentum = g.getDouble("momentum"), dampening = g.getDouble("dampening");
+                double wd = g.getDouble("weight_decay");
+                boolean nesterov = g.getBool("nesterov"), maximize = g.getBool("maximize");
+                for (Parameter p : g.params) {
+                    Tensor grad = p.grad();
+                    if (grad == null) continue;
+                    Map<String, Object> st = state(p);
+                    Tensor buf = (Tensor) st.get("momentum_buffer");
+                    if (fused(p, grad, buf, lr, momentum, dampening, wd, nesterov, maximize)) continue;
+                    Tensor d = maximize ? grad.neg() : grad;
+                    if (wd != 0) d = d.add(p.detach(), wd);
+                    if (momentum != 0) {
+                        if (buf == null) {
+                            buf = d.clone();
+                            st.put("momentum_buffer", buf);
+                        } else {
+                            buf.mul_(momentum).add_(d, 1 - dampening);
+                        }
+                        d = nesterov ? d.add(buf, momentum) : buf;
+                    }
+                    p.detach().add_(d, -lr);
+                }
+            }
+        }
+    }
+
+    /** The common case in one pass over float arrays: contiguous float32 param, grad and buffer. */
+    private static boolean fused(Parameter p, Tensor grad, Tensor buf, double lr, double momentum, double dampening,
+                                 double wd, boolean nesterov, boolean maximize) {
+        if (p.dtype() != DType.FLOAT32 || grad.dtype() != DType.FLOAT32 || !p.device().isCpu()
+                || !p.isContiguous() || !grad.isContiguous() || (buf != null && !buf.isContiguous())) return false;
+        if (momentum != 0 && buf == null) return false; // first step: the buffer is the gradient itself (generic path is fine)
+        float[] w = ((CpuStorage) p.storage()).f32(), gr = ((CpuStorage) grad.storage()).f32();
+        float[] b = buf == null ? null : ((CpuStorage) buf.storage()).f32();
+        int ow = p.storageOffset(), og = grad.storageOffset(), ob = buf == null ? 0 : buf.storageOffset();
+        int n = (int) p.numel();
+        float flr = (float) lr, fm = (float) momentum, fd = (float) (1 - dampening), fwd = (float) wd;
+        for (int i = 0; i < n; i++) {
+            float d = maximize ? -gr[og + i] : gr[og + i];
+            if (wd != 0) d += fwd * w[ow + i];
+            if (b != null) {
+                float bi = fm * b[ob + i] + fd * d;
+                b[ob + i] = bi;
+                d = nesterov ? d + fm * bi : bi;
+            }
+            w[ow + i] -= flr * d;
+        }
+        p.bumpVersion();
+        if (buf != null) buf.bumpVersion();
+        return true;
+    }
+}
