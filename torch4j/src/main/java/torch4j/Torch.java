@@ -594,4 +594,27 @@ public final class Torch {
     public static Tensor einsum(String equation, Tensor... operands) {
         return torch4j.internal.ops.Einsum.einsum(equation, operands);
     }
+
+    // ---- serialization (torch4j.io.Checkpoint)
+
+    /**
+     * Same as torch.save(obj, f), in safetensors format: a {@code Map<String, Tensor>} (a module's stateDict())
+     * becomes a plain safetensors file that Python's safetensors reads; a Tensor, or nested Maps/Lists of tensors,
+     * numbers, strings, booleans and nulls (an optimizer's stateDict()) are also accepted, and Integer, Long,
+     * Double, Float… come back from {@link #load} as the same Java types. Tensors are stored detached and
+     * contiguous (two entries sharing storage are stored twice). The write is atomic: on failure an existing file
+     * is left as it was.
+     */
+    public static void save(Object obj, java.nio.file.Path path) { torch4j.io.Checkpoint.save(obj, path); }
+
+    /**
+     * Same as torch.load(f): the object {@link #save} wrote, with CPU tensors; any other safetensors file loads as a
+     * {@code Map<String, Tensor>}. A corrupt or truncated file throws TorchException naming it.
+     */
+    public static Object load(java.nio.file.Path path) { return torch4j.io.Checkpoint.load(path); }
+
+    /** torch.load(f) for a state dict: {@code model.loadStateDict(Torch.loadStateDict(path))}. */
+    public static java.util.Map<String, Tensor> loadStateDict(java.nio.file.Path path) {
+        return torch4j.io.Checkpoint.loadStateDict(path);
+    }
 }

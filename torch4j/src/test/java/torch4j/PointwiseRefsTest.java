@@ -138,6 +138,7 @@ class PointwiseRefsTest {
             case "eye" -> Torch.eye(c.intArg("n"), c.intArg("m", c.intArg("n")), dt == null ? DType.FLOAT32 : dt);
             case "full" -> {
                 int[] size = c.intList("size");
+                if (c.arg("fill_value") instanceof Boolean b) yield Torch.full(size, b.booleanValue());
                 if (dt != null) yield Torch.full(size, c.doubleArg("fill_value"), dt);
                 yield c.argIsInteger("fill_value") ? Torch.full(size, c.longArg("fill_value"))
                         : Torch.full(size, c.doubleArg("fill_value"));

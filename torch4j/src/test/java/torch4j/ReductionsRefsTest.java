@@ -44,8 +44,8 @@ class ReductionsRefsTest {
                 ValuesIndices r = max ? x.max(c.intArg("dim"), kd) : x.min(c.intArg("dim"), kd);
                 yield new Tensor[]{r.values(), r.indices()};
             }
-            case "argmax" -> one(hasDim ? x.argmax(c.intArg("dim"), kd) : kd ? Reductions_argAll(x, true) : x.argmax());
-            case "argmin" -> one(hasDim ? x.argmin(c.intArg("dim"), kd) : kd ? Reductions_argAll(x, false) : x.argmin());
+            case "argmax" -> one(hasDim ? x.argmax(c.intArg("dim"), kd) : kd ? argAllKeepdim(x, true) : x.argmax());
+            case "argmin" -> one(hasDim ? x.argmin(c.intArg("dim"), kd) : kd ? argAllKeepdim(x, false) : x.argmin());
             case "amax" -> one(hasDim ? x.amax(dims(c), kd) : x.amax());
             case "amin" -> one(hasDim ? x.amin(dims(c), kd) : x.amin());
             case "logsumexp" -> one(x.logsumexp(dims(c), kd));
@@ -66,7 +66,7 @@ class ReductionsRefsTest {
         };
     }
 
-    private static Tensor Reductions_argAll(Tensor x, boolean max) {
+    private static Tensor argAllKeepdim(Tensor x, boolean max) {
         return torch4j.internal.ops.Reductions.argmax(x, null, true, max);
     }
 

@@ -22,7 +22,7 @@ public final class Demo {
         Tensor t = Torch.tensor(new double[]{36, 55, 68, 82, 91, 29, 48, 46, 37, 60, 72, 78, 61, 32, 7,
                                               48, 55, 0, 8, 80, 60, 52, 81, 41, 30, 43, 35, 47, 57, 26});
         System.out.println(t.var());                   // tensor(522.3506)
-        System.out.println(t.var(0));                  // tensor(504.9389): correction 0
+        System.out.println(t.var(false));              // tensor(504.9389): correction 0 (unbiased=False)
         System.out.println(Linalg.norm(t));            // tensor(294.4300)
         System.out.println(Torch.arange(12).reshape(3, 4));
         System.out.println(Torch.linspace(-5, 5, 100));

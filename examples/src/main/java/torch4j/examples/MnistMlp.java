@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import torch4j.Generator;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.nn.CrossEntropyLoss;
@@ -58,7 +59,9 @@ public final class MnistMlp {
         var train = new MNIST(data, true, transform);
         var test = new MNIST(data, false, transform);
         var trainLoader = new DataLoader<>(train, new DataLoader.Options(batchSize).shuffle(true).numWorkers(workers));
-        var testLoader = new DataLoader<>(test, new DataLoader.Options(1000));
+        // Every DataLoader iteration draws a worker seed from its generator, as PyTorch's does; giving the test loader
+        // its own generator keeps evaluation from shifting the training shuffles, so a seed gives PyTorch's run.
+        var testLoader = new DataLoader<>(test, new DataLoader.Options(1000).generator(new Generator(0)));
         System.out.printf("MNIST from %s: %d train, %d test images%n", data, train.size(), test.size());
 
         var model = new Sequential(

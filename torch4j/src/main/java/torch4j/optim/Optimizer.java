@@ -10,6 +10,7 @@ import torch4j.Tensor;
 import torch4j.TorchException;
 import torch4j.autograd.GradMode;
 import torch4j.nn.Parameter;
+import torch4j.nn.PyRepr;
 
 /**
  * Base of all optimizers, as {@code torch.optim.Optimizer}: parameter groups with per-group options (a group's
@@ -77,6 +78,10 @@ public abstract class Optimizer {
 
     protected Optimizer(List<ParamGroup> groups, Options defaults) {
         this.defaults = new LinkedHashMap<>(defaults.values);
+        // PyTorch checks the constructor's arguments before it looks at the parameters
+        ParamGroup probe = new ParamGroup(List.of());
+        probe.options.putAll(this.defaults);
+        validate(probe);
         if (groups.isEmpty()) throw new TorchException("optimizer got an empty parameter list");
         for (ParamGroup g : groups) addParamGroup(g);
     }
@@ -104,8 +109,38 @@ public abstract class Optimizer {
     /** Checks a group's option values (PyTorch's "Invalid learning rate: -1.0" and friends). */
     protected void validate(ParamGroup g) {
         double lr = g.getDouble("lr");
-        if (lr < 0) throw new TorchException("Invalid learning rate: " + lr);
+        if (!(lr >= 0)) throw new TorchException("Invalid learning rate: " + repr(lr));
     }
+
+    /** Python's repr of a float, so messages read as PyTorch's ({@code 1e-05}, {@code -1.0}). */
+    protected static String repr(double v) { return PyRepr.f(v); }
+
+    /** A group's {@code betas} pair (a list of two numbers, as PyTorch's tuple, or a double[]). */
+    protected static double[] betas(ParamGroup g) {
+        Object o = g.get("betas");
+        if (o instanceof double[] a && a.length == 2) return a;
+        if (o instanceof List<?> l && l.size() == 2) return new double[]{((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue()};
+        throw new TorchException("parameter group option 'betas' must be a pair of numbers, got " + o);
+    }
+
+    /**
+     * {@code state['step'] += 1} for a step count kept as PyTorch 1.13 keeps it: a float32 scalar tensor (Adam,
+     * AdamW, Adagrad) or a Python int (RMSprop, Adadelta: a Long here); returns the new count.
+     */
+    protected static double incrementStep(Map<String, Object> st) {
+        Object o = st.get("step");
+        if (o instanceof Tensor t) {
+            float next = t.itemFloat() + 1;
+            t.fill_(next);
+            return next;
+        }
+        long next = o == null ? 1 : ((Number) o).longValue() + 1;
+        st.put("step", next);
+        return next;
+    }
+
+    /** The optimizer's default option values ({@code optimizer.defaults}), read-only. */
+    public Map<String, Object> defaults() { return java.util.Collections.unmodifiableMap(defaults); }
 
     public List<ParamGroup> paramGroups() { return groups; }
 
@@ -194,8 +229,10 @@ public abstract class Optimizer {
                 Object v = se.getValue();
                 if (v instanceof Tensor t) {
                     Parameter p = all.get(k);
-                    // state tensors follow the parameter's dtype and device, as PyTorch casts them
-                    v = t.dtype().isFloatingPoint() && t.numel() > 1 ? t.to(p.device(), p.dtype()).clone() : t.clone();
+                    // state tensors follow the parameter's dtype and device, as PyTorch casts them; "step" keeps its
+                    // dtype (pytorch#74424) and only moves
+                    boolean cast = !"step".equals(se.getKey()) && t.dtype().isFloatingPoint() && p.dtype().isFloatingPoint();
+                    v = (cast ? t.to(p.device(), p.dtype()) : t.to(p.device())).clone();
                 }
                 s.put(se.getKey(), v);
             }

@@ -58,8 +58,8 @@ public class SGD extends Optimizer {
 
     @Override protected void validate(ParamGroup g) {
         super.validate(g);
-        if (g.getDouble("momentum") < 0) throw new TorchException("Invalid momentum value: " + g.getDouble("momentum"));
-        if (g.getDouble("weight_decay") < 0) throw new TorchException("Invalid weight_decay value: " + g.getDouble("weight_decay"));
+        if (g.getDouble("momentum") < 0) throw new TorchException("Invalid momentum value: " + repr(g.getDouble("momentum")));
+        if (g.getDouble("weight_decay") < 0) throw new TorchException("Invalid weight_decay value: " + repr(g.getDouble("weight_decay")));
         if (g.getBool("nesterov") && (g.getDouble("momentum") <= 0 || g.getDouble("dampening") != 0))
             throw new TorchException("Nesterov momentum requires a momentum and zero dampening");
     }

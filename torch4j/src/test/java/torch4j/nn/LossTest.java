@@ -50,7 +50,8 @@ class LossTest {
             Tensor probs = rand(5, 4).softmax(1);
             check(in -> F.crossEntropy(in[0], probs, r), randn(5, 4));
             check(in -> F.nllLoss(in[0], t, new NLLLoss.Options().reduction(r).weight(w)), randn(5, 4));
-            check(in -> F.nllLoss(in[0], t4, new NLLLoss.Options().reduction(r).ignoreIndex(1)), randn(2, 3, 2, 2));
+            Tensor t4b = Torch.tensor(new long[]{0, 2, 1, 1, 0, 1, 2, 2}).reshape(2, 2, 2);
+            check(in -> F.nllLoss(in[0], t4b, new NLLLoss.Options().reduction(r).ignoreIndex(1)), randn(2, 3, 2, 2));
         }
     }
 
@@ -170,6 +171,25 @@ class LossTest {
         fails(TorchException.class, "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                 + "input1: torch.Size([4]), input2: torch.Size([4]), target: torch.Size([4, 1]) ",
                 () -> F.marginRankingLoss(randn(4), randn(4), Torch.ones(4, 1)));
+    }
+
+    @Test
+    void largeBatchRunsInParallelAndMatchesComposite() {
+        Torch.manualSeed(5);
+        Tensor x = Torch.randn(20000, 10).requiresGrad_(true);
+        Tensor t = Torch.randint(0, 10, new int[]{20000});
+        Tensor w = Torch.rand(10).add(0.5);
+        var o = new CrossEntropyLoss.Options().weight(w).labelSmoothing(0.1);
+        Tensor fused = F.crossEntropy(x, t, o);
+        Tensor gf = torch4j.autograd.Autograd.grad(new Tensor[]{fused}, new Tensor[]{x}, null, false, false, false)[0];
+        Tensor xd = x.detach().double_().requiresGrad_(true);
+        Tensor lp = xd.logSoftmax(1), wd = w.double_();
+        Tensor nll = lp.gather(1, t.unsqueeze(1)).squeeze(1).mul(wd.gather(0, t)).neg();
+        Tensor smooth = lp.mul(wd).sum(1).neg();
+        Tensor ref = nll.sum().mul(0.9).add(smooth.sum().mul(0.1 / 10)).div(wd.gather(0, t).sum());
+        ref.backward();
+        assertEquals(ref.item(), fused.item(), 1e-5);
+        assertTrue(gf.double_().allclose(xd.grad(), 1e-4, 1e-9));
     }
 
     @Test

@@ -74,6 +74,10 @@ final class CpuIndex implements IndexKernels {
         Object a = st(x).array(), o = st(out).array();
         Loop.of(out, x, idx).run((n, off, s) -> {
             int po = off[0], px = off[1], pi = off[2], so = s[0], sx = s[1], si = s[2];
+            if (si == 0 && so == 1 && sx == 1) { // a whole row under one index (embedding lookups): one block copy
+                System.arraycopy(a, px + (int) ix[pi] * sd, o, po, n);
+                return;
+            }
             switch (o) {
                 case float[] d -> {
                     float[] v = (float[]) a;
@@ -118,6 +122,10 @@ final class CpuIndex implements IndexKernels {
         if (!add) {
             body = (n, off, s) -> {
                 int po = off[0], pi = off[1], ps = off[2], so = s[0], si = s[1], sp = s[2];
+                if (si == 0 && so == 1 && sp == 1) {
+                    System.arraycopy(a, ps, o, po + (int) ix[pi] * sd, n);
+                    return;
+                }
                 switch (o) {
                     case float[] d -> {
                         float[] v = (float[]) a;
@@ -151,6 +159,11 @@ final class CpuIndex implements IndexKernels {
             float al = (float) alpha;
             body = (n, off, s) -> {
                 int po = off[0], pi = off[1], ps = off[2], so = s[0], si = s[1], sp = s[2];
+                if (si == 0) { // one index for the whole row: hoist the target offset
+                    int base = po + (int) ix[pi] * sd;
+                    for (int i = 0; i < n; i++, base += so, ps += sp) d[base] += al * v[ps];
+                    return;
+                }
                 if (al == 1f) for (int i = 0; i < n; i++, po += so, pi += si, ps += sp) d[po + (int) ix[pi] * sd] += v[ps];
                 else for (int i = 0; i < n; i++, po += so, pi += si, ps += sp) d[po + (int) ix[pi] * sd] += al * v[ps];
             };

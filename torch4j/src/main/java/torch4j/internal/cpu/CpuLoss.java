@@ -1,5 +1,8 @@
 package torch4j.internal.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import torch4j.backend.CpuStorage;
 
 /**
@@ -47,7 +50,11 @@ public final class CpuLoss {
             else for (double v : w) wsum += v;
         }
         double wTotal = wsum;
-        if (x.dtype() == torch4j.DType.FLOAT32) {
+        if (x.dtype() == torch4j.DType.FLOAT32 && logits && s == 1) {
+            float[] xa = x.f32();
+            Parallel.forRange(positions, grain(c), (from, to) -> forwardRowsF32(xa, xOff, ta, tOff, w, ignore, smooth,
+                    c, wTotal, r, from, to));
+        } else if (x.dtype() == torch4j.DType.FLOAT32) {
             float[] xa = x.f32();
             Parallel.forRange(positions, grain(c), (from, to) -> {
                 for (int pos = from; pos < to; pos++) {
@@ -106,6 +113,77 @@ public final class CpuLoss {
     }
 
     /**
+     * Logits rows laid out contiguously ([N, C] float32): x - max for a block of rows into a buffer, one vectorised
+     * exp over the whole block (rows are often shorter than a vector), then per-row sums.
+     */
+    private static void forwardRowsF32(float[] xa, int xOff, long[] ta, int tOff, double[] w, long ignore,
+                                       boolean smooth, int c, double wTotal, Rows r, int from, int to) {
+        int len = (to - from) * c;
+        float[] buf = new float[len];
+        float[] mx = new float[to - from];
+        for (int pos = from; pos < to; pos++) {
+            int p = xOff + pos * c, q = (pos - from) * c;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < c; k++) m = Math.max(m, xa[p + k]);
+            mx[pos - from] = m;
+            for (int k = 0; k < c; k++) buf[q + k] = xa[p + k] - m;
+        }
+        expInPlace(buf, 0, len);
+        for (int pos = from; pos < to; pos++) {
+            long t = ta[tOff + pos];
+            if (t == ignore) continue;
+            int ti = (int) t, p = xOff + pos * c, q = (pos - from) * c;
+            double sum = 0;
+            for (int k = 0; k < c; k++) sum += buf[q + k];
+            double l = mx[pos - from] + Math.log(sum), wti = w == null ? 1 : w[ti];
+            r.wt[pos] = wti;
+            r.lse[pos] = l;
+            r.nll[pos] = -wti * (xa[p + ti] - l);
+            if (smooth) {
+                double acc = 0;
+                for (int k = 0; k < c; k++) acc += (w == null ? 1 : w[k]) * xa[p + k];
+                r.smooth[pos] = wTotal * l - acc;
+            }
+        }
+    }
+
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+
+    private static void expInPlace(float[] a, int from, int to) {
+        int i = from;
+        for (int bound = from + SP.loopBound(to - from); i < bound; i += SP.length())
+            FloatVector.fromArray(SP, a, i).lanewise(VectorOperators.EXP).intoArray(a, i);
+        for (; i < to; i++) a[i] = (float) Math.exp(a[i]);
+    }
+
+    /** The backward of {@link #forwardRowsF32}: exp(x - lse) vectorised over the block, then the scaling. */
+    private static void backwardRowsF32(float[] xa, int xOff, long[] ta, int tOff, double[] w, long ignore, double wTotal,
+                                        Rows rows, double[] a, double[] b, int c, float[] of, int from, int to) {
+        for (int pos = from; pos < to; pos++) {
+            int p = xOff + pos * c, q = pos * c;
+            float l = (float) rows.lse[pos];
+            for (int k = 0; k < c; k++) of[q + k] = xa[p + k] - l;
+        }
+        expInPlace(of, from * c, to * c);
+        for (int pos = from; pos < to; pos++) {
+            long t = ta[tOff + pos];
+            int q = pos * c;
+            if (t == ignore) {
+                java.util.Arrays.fill(of, q, q + c, 0f);
+                continue;
+            }
+            int ti = (int) t;
+            double wti = w == null ? 1 : w[ti], av = a[pos], bv = b == null ? 0 : b[pos];
+            double coef = av * wti + bv * wTotal;
+            for (int k = 0; k < c; k++) {
+                double v = of[q + k] * coef - bv * (w == null ? 1 : w[k]);
+                if (k == ti) v -= av * wti;
+                of[q + k] = (float) v;
+            }
+        }
+    }
+
+    /**
      * The input gradient into out (contiguous, zero-filled, x's dtype). With a = the scale of the nll part and
      * b = that of the smoothing part at a position, d/dx_j = p_j (a w_t + b W) - a w_t [j == t] - b w_j for logits
      * (p = softmax, W = sum of the weights), and -a w_t [j == t] for log probabilities.
@@ -120,6 +198,11 @@ public final class CpuLoss {
         boolean f32 = x.dtype() == torch4j.DType.FLOAT32;
         float[] xf = f32 ? x.f32() : null, of = f32 ? out.f32() : null;
         double[] xd = f32 ? null : x.f64(), od = f32 ? null : out.f64();
+        if (f32 && logits && s == 1) {
+            Parallel.forRange(n, grain(c), (from, to) -> backwardRowsF32(xf, xOff, ta, tOff, w, ignore, wTotal, rows, a,
+                    b, c, of, from, to));
+            return;
+        }
         Parallel.forRange(n * s, grain(c), (from, to) -> {
             for (int pos = from; pos < to; pos++) {
                 long t = ta[tOff + pos];

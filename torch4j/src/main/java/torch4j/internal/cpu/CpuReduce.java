@@ -16,6 +16,9 @@ import torch4j.internal.ops.Reductions;
  * CPU reductions. The input is viewed with kept dims first and reduced dims last; each output element then
  * reduces one block. float32 sums of a dense block use vector accumulators; sums over leading dims of a row-major
  * tensor (bias gradients, column sums) add whole rows with vectors instead of walking columns.
+ * <p>argmax/argmin, scans, sort and softmax work line by line along one dim ({@code forEachLine}), with float32
+ * fast paths: softmax over contiguous rows is vectorised per row (or, for rows shorter than a vector, one exp over
+ * a block of rows), and over a dim that is not the last it is vectorised across the columns after that dim.
  */
 final class CpuReduce implements ReduceKernels, Reductions.SoftmaxKernels {
     static final CpuReduce INSTANCE = new CpuReduce();
@@ -428,14 +431,29 @@ final class CpuReduce implements ReduceKernels, Reductions.SoftmaxKernels {
     @Override
     public void softmax(Tensor x, int dim, boolean log, Tensor out) {
         int nd = x.dim(), n = nd == 0 ? 1 : x.size(dim);
-        if (x.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT32 && (nd == 0 || dim == nd - 1)
-                && x.isContiguous() && out.isContiguous()) {
+        if (n == 0) return;
+        if (x.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT32 && x.isContiguous() && out.isContiguous()) {
             float[] a = ((CpuStorage) x.storage()).f32(), o = ((CpuStorage) out.storage()).f32();
-            int ao = x.storageOffset(), oo = out.storageOffset(), rows = (int) (x.numel() / Math.max(n, 1));
-            if (n == 0) return;
-            Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / n), (r0, r1) -> {
-                for (int r = r0; r < r1; r++) softmaxRowF32(a, ao + r * n, o, oo + r * n, n, log);
-            });
+            int ao = x.storageOffset(), oo = out.storageOffset();
+            int inner = 1;
+            for (int d = dim + 1; d < nd; d++) inner *= x.size(d);
+            int rows = (int) (x.numel() / ((long) n * inner));
+            if (inner == 1) {
+                Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / n), (r0, r1) -> {
+                    if (n < L) softmaxShortRowsF32(a, ao, o, oo, n, r0, r1, log);
+                    else for (int r = r0; r < r1; r++) softmaxRowF32(a, ao + r * n, o, oo + r * n, n, log);
+                });
+            } else {
+                int chunks = (inner + INNER_CHUNK - 1) / INNER_CHUNK, in = inner;
+                Parallel.forRange(rows * chunks, Math.max(1, Parallel.GRAIN / (n * Math.min(inner, INNER_CHUNK))), (u0, u1) -> {
+                    float[] mx = new float[INNER_CHUNK], sm = new float[INNER_CHUNK];
+                    for (int u = u0; u < u1; u++) {
+                        int r = u / chunks, j0 = (u % chunks) * INNER_CHUNK, j1 = Math.min(in, j0 + INNER_CHUNK);
+                        int base = r * n * in;
+                        softmaxInnerF32(a, ao + base, o, oo + base, n, in, j0, j1, log, mx, sm);
+                    }
+                });
+            }
             return;
         }
         int sx = strideAt(x, dim), so = strideAt(out, dim);
@@ -459,6 +477,88 @@ final class CpuReduce implements ReduceKernels, Reductions.SoftmaxKernels {
                 }
             };
         });
+    }
+
+    /** Columns per work unit when softmax runs over a dim that is not the last (inner > 1). */
+    private static final int INNER_CHUNK = 512;
+
+    /**
+     * Rows shorter than a vector: per-row maxima in scalar code, then one vectorised exp over the whole block of
+     * rows r0..r1, then per-row sums.
+     */
+    private static void softmaxShortRowsF32(float[] a, int ao, float[] o, int oo, int n, int r0, int r1, boolean log) {
+        int from = oo + r0 * n, len = (r1 - r0) * n;
+        float[] mx = new float[r1 - r0];
+        for (int r = r0; r < r1; r++) {
+            int p = ao + r * n, q = oo + r * n;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) m = Math.max(m, a[p + i]);
+            mx[r - r0] = m;
+            for (int i = 0; i < n; i++) o[q + i] = a[p + i] - m;
+        }
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += L)
+            FloatVector.fromArray(S, o, from + i).lanewise(VectorOperators.EXP).intoArray(o, from + i);
+        for (; i < len; i++) o[from + i] = (float) Math.exp(o[from + i]);
+        for (int r = r0; r < r1; r++) {
+            int p = ao + r * n, q = oo + r * n;
+            float s = 0;
+            for (int k = 0; k < n; k++) s += o[q + k];
+            if (log) {
+                float m = mx[r - r0], ls = (float) Math.log(s);
+                for (int k = 0; k < n; k++) o[q + k] = a[p + k] - m - ls;
+            } else {
+                float inv = 1f / s;
+                for (int k = 0; k < n; k++) o[q + k] *= inv;
+            }
+        }
+    }
+
+    /**
+     * Softmax over a dim of size n with inner elements after it (x[n][inner] at ao), for columns j0..j1: every pass
+     * walks contiguous memory and is vectorised across columns.
+     */
+    private static void softmaxInnerF32(float[] a, int ao, float[] o, int oo, int n, int inner, int j0, int j1,
+                                        boolean log, float[] mx, float[] sm) {
+        int w = j1 - j0, bound = S.loopBound(w);
+        Arrays.fill(mx, 0, w, Float.NEGATIVE_INFINITY);
+        Arrays.fill(sm, 0, w, 0f);
+        for (int i = 0; i < n; i++) {
+            int p = ao + i * inner + j0, j = 0;
+            for (; j < bound; j += L)
+                FloatVector.fromArray(S, mx, j).max(FloatVector.fromArray(S, a, p + j)).intoArray(mx, j);
+            for (; j < w; j++) mx[j] = Math.max(mx[j], a[p + j]);
+        }
+        for (int i = 0; i < n; i++) {
+            int p = ao + i * inner + j0, q = oo + i * inner + j0, j = 0;
+            for (; j < bound; j += L) {
+                var e = FloatVector.fromArray(S, a, p + j).sub(FloatVector.fromArray(S, mx, j)).lanewise(VectorOperators.EXP);
+                if (!log) e.intoArray(o, q + j);
+                FloatVector.fromArray(S, sm, j).add(e).intoArray(sm, j);
+            }
+            for (; j < w; j++) {
+                float e = (float) Math.exp(a[p + j] - mx[j]);
+                if (!log) o[q + j] = e;
+                sm[j] += e;
+            }
+        }
+        if (log) {
+            for (int j = 0; j < w; j++) sm[j] = mx[j] + (float) Math.log(sm[j]);
+            for (int i = 0; i < n; i++) {
+                int p = ao + i * inner + j0, q = oo + i * inner + j0, j = 0;
+                for (; j < bound; j += L)
+                    FloatVector.fromArray(S, a, p + j).sub(FloatVector.fromArray(S, sm, j)).intoArray(o, q + j);
+                for (; j < w; j++) o[q + j] = a[p + j] - sm[j];
+            }
+        } else {
+            for (int j = 0; j < w; j++) sm[j] = 1f / sm[j];
+            for (int i = 0; i < n; i++) {
+                int q = oo + i * inner + j0, j = 0;
+                for (; j < bound; j += L)
+                    FloatVector.fromArray(S, o, q + j).mul(FloatVector.fromArray(S, sm, j)).intoArray(o, q + j);
+                for (; j < w; j++) o[q + j] *= sm[j];
+            }
+        }
     }
 
     private static void softmaxRowF32(float[] a, int ao, float[] o, int oo, int n, boolean log) {
@@ -507,15 +607,29 @@ final class CpuReduce implements ReduceKernels, Reductions.SoftmaxKernels {
         int nd = y.dim(), n = nd == 0 ? 1 : y.size(dim);
         if (n == 0) return;
         if (y.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && gradIn.dtype() == DType.FLOAT32
-                && (nd == 0 || dim == nd - 1) && y.isContiguous() && g.isContiguous() && gradIn.isContiguous()) {
+                && y.isContiguous() && g.isContiguous() && gradIn.isContiguous()) {
             float[] ya = ((CpuStorage) y.storage()).f32(), ga = ((CpuStorage) g.storage()).f32(),
                     oa = ((CpuStorage) gradIn.storage()).f32();
             int yo = y.storageOffset(), go = g.storageOffset(), oo = gradIn.storageOffset();
-            int rows = (int) (y.numel() / n);
-            Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / n), (r0, r1) -> {
-                for (int r = r0; r < r1; r++)
-                    softmaxBackRowF32(ya, yo + r * n, ga, go + r * n, oa, oo + r * n, n, log);
-            });
+            int inner = 1;
+            for (int d = dim + 1; d < nd; d++) inner *= y.size(d);
+            int rows = (int) (y.numel() / ((long) n * inner));
+            if (inner == 1) {
+                Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / n), (r0, r1) -> {
+                    for (int r = r0; r < r1; r++)
+                        softmaxBackRowF32(ya, yo + r * n, ga, go + r * n, oa, oo + r * n, n, log);
+                });
+            } else {
+                int chunks = (inner + INNER_CHUNK - 1) / INNER_CHUNK, in = inner;
+                Parallel.forRange(rows * chunks, Math.max(1, Parallel.GRAIN / (n * Math.min(inner, INNER_CHUNK))), (u0, u1) -> {
+                    float[] acc = new float[INNER_CHUNK];
+                    for (int u = u0; u < u1; u++) {
+                        int r = u / chunks, j0 = (u % chunks) * INNER_CHUNK, j1 = Math.min(in, j0 + INNER_CHUNK);
+                        int base = r * n * in;
+                        softmaxBackInnerF32(ya, yo + base, ga, go + base, oa, oo + base, n, in, j0, j1, log, acc);
+                    }
+                });
+            }
             return;
         }
         int sy = strideAt(y, dim), sg = strideAt(g, dim), so = strideAt(gradIn, dim);
@@ -533,7 +647,41 @@ final class CpuReduce implements ReduceKernels, Reductions.SoftmaxKernels {
         });
     }
 
+    /** The backward of {@link #softmaxInnerF32}: column sums of g*y (or g), then the pointwise formula. */
+    private static void softmaxBackInnerF32(float[] y, int yo, float[] g, int go, float[] o, int oo, int n, int inner,
+                                            int j0, int j1, boolean log, float[] acc) {
+        int w = j1 - j0, bound = S.loopBound(w);
+        Arrays.fill(acc, 0, w, 0f);
+        for (int i = 0; i < n; i++) {
+            int p = yo + i * inner + j0, q = go + i * inner + j0, j = 0;
+            for (; j < bound; j += L) {
+                var gv = FloatVector.fromArray(S, g, q + j);
+                if (!log) gv = gv.mul(FloatVector.fromArray(S, y, p + j));
+                FloatVector.fromArray(S, acc, j).add(gv).intoArray(acc, j);
+            }
+            for (; j < w; j++) acc[j] += log ? g[q + j] : g[q + j] * y[p + j];
+        }
+        for (int i = 0; i < n; i++) {
+            int p = yo + i * inner + j0, q = go + i * inner + j0, r = oo + i * inner + j0, j = 0;
+            for (; j < bound; j += L) {
+                var yv = FloatVector.fromArray(S, y, p + j);
+                var gv = FloatVector.fromArray(S, g, q + j);
+                var sv = FloatVector.fromArray(S, acc, j);
+                (log ? gv.sub(yv.lanewise(VectorOperators.EXP).mul(sv)) : yv.mul(gv.sub(sv))).intoArray(o, r + j);
+            }
+            for (; j < w; j++)
+                o[r + j] = log ? g[q + j] - (float) Math.exp(y[p + j]) * acc[j] : y[p + j] * (g[q + j] - acc[j]);
+        }
+    }
+
     private static void softmaxBackRowF32(float[] y, int yo, float[] g, int go, float[] o, int oo, int n, boolean log) {
+        if (n < L) {
+            float s = 0;
+            for (int i = 0; i < n; i++) s += log ? g[go + i] : g[go + i] * y[yo + i];
+            for (int i = 0; i < n; i++)
+                o[oo + i] = log ? g[go + i] - (float) Math.exp(y[yo + i]) * s : y[yo + i] * (g[go + i] - s);
+            return;
+        }
         int bound = S.loopBound(n), i;
         var acc = FloatVector.zero(S);
         for (i = 0; i < bound; i += L) {

@@ -247,7 +247,7 @@ public final class Gemm {
     /**
      * One matrix on all threads: per (jc, pc) block, B is packed once into the calling thread's buffer (the threads
      * pack disjoint panels of it), then the threads share it while each packs and multiplies its own rows of A.
-     * Packing all of B in every thread cost the 2-thread Java path ~25% at 1024³ (docs/gemm.md).
+     * Before, every thread packed all of B, doubling the packing traffic and the B panels competing for L3.
      */
     private static void sharedF(FloatWork w, int threads, int m, int n, int k,
                                 float[] a, int ab, int aRow, int aCol, float[] b, int bb, int bRow, int bCol,
@@ -561,62 +561,99 @@ public final class Gemm {
                                 double[] b, int bOff, int bBatch, int bRow, int bCol,
                                 double[] c, int cOff, int cBatch, int ldc, boolean acc) {
         int threads = Parallel.getNumThreads();
-        int rowUnits = (m + MR - 1) / MR;
-        int colParts = 1;
-        if ((long) batch * rowUnits < 4L * threads && threads > 1 && n >= 2 * NRD * threads) colParts = threads;
-        int colPart = ((n + colParts - 1) / colParts + NRD - 1) / NRD * NRD;
-        int parts = (n + colPart - 1) / colPart;
-        long units = (long) batch * parts * rowUnits;
-        if (units > Integer.MAX_VALUE) throw new IllegalArgumentException("gemm too large");
-        long flopsPerUnit = 2L * MR * Math.min(n, colPart) * k;
-        int grain = (int) Math.max(1, FLOPS_PER_TASK / flopsPerUnit);
-        int ru = rowUnits, cp = colPart, np = parts;
-        Parallel.forRange((int) units, grain, (from, to) -> {
-            DoubleWork w = DOUBLE_WORK.get();
-            for (int u = from; u < to; ) {
-                int strip = u / ru, r0 = u % ru, r1 = Math.min(ru, r0 + (to - u));
-                int bi = strip / np, part = strip % np;
-                int j0 = part * cp, j1 = Math.min(n, j0 + cp);
-                blockedD(w, k, r0 * MR, Math.min(m, r1 * MR), j0, j1,
-                        a, aOff + bi * aBatch, aRow, aCol, b, bOff + bi * bBatch, bRow, bCol, c, cOff + bi * cBatch, ldc, acc);
-                u += r1 - r0;
-            }
-        });
+        if (threads > 1 && batch >= threads && (batch % threads == 0 || batch >= 4 * threads)) {
+            long flops = 2L * m * n * k;
+            int grain = (int) Math.max(1, FLOPS_PER_TASK / flops);
+            Parallel.forRange(batch, grain, (from, to) -> {
+                DoubleWork w = DOUBLE_WORK.get();
+                for (int bi = from; bi < to; bi++)
+                    blockedD(w, m, n, k, a, aOff + bi * aBatch, aRow, aCol, b, bOff + bi * bBatch, bRow, bCol,
+                            c, cOff + bi * cBatch, ldc, acc);
+            });
+            return;
+        }
+        DoubleWork w = DOUBLE_WORK.get();
+        for (int bi = 0; bi < batch; bi++)
+            sharedD(w, threads, m, n, k, a, aOff + bi * aBatch, aRow, aCol, b, bOff + bi * bBatch, bRow, bCol,
+                    c, cOff + bi * cBatch, ldc, acc);
     }
 
-    private static void blockedD(DoubleWork w, int k, int i0, int i1, int j0, int j1,
+    /** Double twin of {@link #blockedF}. */
+    private static void blockedD(DoubleWork w, int m, int n, int k,
                                  double[] a, int ab, int aRow, int aCol, double[] b, int bb, int bRow, int bCol,
                                  double[] c, int cb, int ldc, boolean acc) {
-        double[] ap = w.ap;
-        MemorySegment apSeg = w.apSeg;
-        for (int jc = j0; jc < j1; jc += NCD) {
-            int nc = Math.min(NCD, j1 - jc);
-            int ncPad = (nc + NRD - 1) / NRD * NRD;
-            double[] bp = w.bp(KC * ncPad);
+        for (int jc = 0; jc < n; jc += NCD) {
+            int nc = Math.min(NCD, n - jc);
+            double[] bp = w.bp(KC * ((nc + NRD - 1) / NRD * NRD));
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean overwrite = pc == 0 && !acc;
-                packBD(b, bb + pc * bRow + jc * bCol, bRow, bCol, kc, nc, bp);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    packAD(a, ab + ic * aRow + pc * aCol, aRow, aCol, mc, kc, ap);
-                    for (int jr = 0; jr < nc; jr += NRD) {
-                        int nr = Math.min(NRD, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            kernelD(apSeg, (long) ir * kc, bp, jr * kc, kc, c, cb + (ic + ir) * ldc + jc + jr, ldc, mr, nr,
-                                    overwrite, w.tile);
-                        }
-                    }
+                packBD(b, bb + pc * bRow + jc * bCol, bRow, bCol, kc, nc, bp, 0);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packAD(a, ab + ic * aRow + pc * aCol, aRow, aCol, mc, kc, w.ap);
+                    macroD(w, kc, mc, 0, nc, bp, c, cb + ic * ldc + jc, ldc, pc == 0 && !acc);
                 }
             }
         }
     }
 
-    private static void packBD(double[] b, int off, int bRow, int bCol, int kc, int nc, double[] bp) {
+    /** Double twin of {@link #sharedF}. */
+    private static void sharedD(DoubleWork w, int threads, int m, int n, int k,
+                                double[] a, int ab, int aRow, int aCol, double[] b, int bb, int bRow, int bCol,
+                                double[] c, int cb, int ldc, boolean acc) {
+        int rowUnits = (m + MR - 1) / MR;
+        for (int jc = 0; jc < n; jc += NCD) {
+            int nc = Math.min(NCD, n - jc);
+            int panels = (nc + NRD - 1) / NRD;
+            double[] bp = w.bp(KC * panels * NRD);
+            int colParts = threads > 1 && rowUnits < 4 * threads && panels >= 2 * threads ? threads : 1;
+            int partPanels = (panels + colParts - 1) / colParts;
+            int units = rowUnits * colParts;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean overwrite = pc == 0 && !acc;
+                int boff = bb + pc * bRow + jc * bCol, ncc = nc, jcc = jc;
+                int packGrain = (int) Math.max(1, (1L << 16) / ((long) kc * NRD));
+                Parallel.forRange(panels, packGrain, (from, to) ->
+                        packBD(b, boff + from * NRD * bCol, bRow, bCol, kc, Math.min(ncc, to * NRD) - from * NRD, bp, from * NRD * kc));
+                long flopsPerUnit = 2L * MR * Math.min(nc, partPanels * NRD) * kc;
+                int grain = (int) Math.max(1, FLOPS_PER_TASK / flopsPerUnit);
+                int pcc = pc;
+                Parallel.forRange(units, grain, (from, to) -> {
+                    DoubleWork tw = DOUBLE_WORK.get();
+                    for (int u = from; u < to; ) {
+                        int part = u / rowUnits, r0 = u % rowUnits, r1 = Math.min(rowUnits, r0 + (to - u));
+                        int j0 = part * partPanels * NRD, j1 = Math.min(ncc, j0 + partPanels * NRD);
+                        for (int ic = r0 * MR, i1 = Math.min(m, r1 * MR); ic < i1; ic += MC) {
+                            int mc = Math.min(MC, i1 - ic);
+                            packAD(a, ab + ic * aRow + pcc * aCol, aRow, aCol, mc, kc, tw.ap);
+                            macroD(tw, kc, mc, j0, j1, bp, c, cb + ic * ldc + jcc, ldc, overwrite);
+                        }
+                        u += r1 - r0;
+                    }
+                });
+            }
+        }
+    }
+
+    /** Double twin of {@link #macroF}. */
+    private static void macroD(DoubleWork w, int kc, int mc, int j0, int j1, double[] bp, double[] c, int ci, int ldc,
+                               boolean overwrite) {
+        MemorySegment apSeg = w.apSeg;
+        double[] tile = w.tile;
+        for (int jr = j0; jr < j1; jr += NRD) {
+            int nr = Math.min(NRD, j1 - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                kernelD(apSeg, (long) ir * kc, bp, jr * kc, kc, c, ci + ir * ldc + jr, ldc, Math.min(MR, mc - ir), nr,
+                        overwrite, tile);
+            }
+        }
+    }
+
+    private static void packBD(double[] b, int off, int bRow, int bCol, int kc, int nc, double[] bp, int bpOff) {
         for (int jp = 0; jp < nc; jp += NRD) {
             int nr = Math.min(NRD, nc - jp);
-            int dst = jp * kc;
+            int dst = bpOff + jp * kc;
             int src = off + jp * bCol;
             if (bCol == 1 && nr == NRD) {
                 for (int p = 0; p < kc; p++, dst += NRD) System.arraycopy(b, src + p * bRow, bp, dst, NRD);

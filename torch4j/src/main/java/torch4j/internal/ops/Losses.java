@@ -284,6 +284,11 @@ public final class Losses {
         };
     }
 
+    private static TorchException sizeMismatch(Tensor input, Tensor target) {
+        return new TorchException("size mismatch (got input: " + Arrays.toString(input.shapeArray()) + ", target: "
+                + Arrays.toString(target.shapeArray()) + ")");
+    }
+
     private static void checkWeight(Tensor weight, int c) {
         if (weight.numel() != c)
             throw new TorchException("weight tensor should be defined either for all " + c + " classes or no classes but "
@@ -308,11 +313,10 @@ public final class Losses {
                     + "\" not implemented for '" + Pointwise.shortName(input.dtype()) + "'");
         if (target.dtype() != DType.INT64)
             throw new TorchException("expected scalar type Long but found " + Pointwise.shortName(target.dtype()));
-        String inS = Arrays.toString(input.shapeArray()), tS = Arrays.toString(target.shapeArray());
         if (nd <= 2) {
             if (target.dim() > 1) throw new TorchException("0D or 1D target tensor expected, multi-target not supported");
             boolean ok = nd == 1 ? target.dim() == 0 : target.dim() == 1;
-            if (!ok) throw new TorchException("size mismatch (got input: " + inS + ", target: " + tS + ")");
+            if (!ok) throw sizeMismatch(input, target);
         } else if (nd == 4 && target.dim() != 3) {
             throw new TorchException("only batches of spatial targets supported (3D tensors) but got targets of "
                     + "dimension: " + target.dim());
@@ -321,8 +325,8 @@ public final class Losses {
             want[0] = input.size(0);
             for (int d = 2; d < nd; d++) want[d - 1] = input.size(d);
             if (!Arrays.equals(want, target.shapeArray()))
-                throw new TorchException(nd == 4 ? "size mismatch (got input: " + inS + ", target: " + tS + ")"
-                        : "Expected target size " + Arrays.toString(want) + ", got " + tS);
+                throw nd == 4 ? sizeMismatch(input, target) : new TorchException("Expected target size "
+                        + Arrays.toString(want) + ", got " + Arrays.toString(target.shapeArray()));
         }
         int n = nd == 1 ? 1 : input.size(0), c = nd == 1 ? input.size(0) : input.size(1);
         int s = 1;
@@ -340,9 +344,12 @@ public final class Losses {
         DType dt = input.dtype();
         boolean fast = input.device().isCpu() && (dt == DType.FLOAT32 || dt == DType.FLOAT64);
         // validate targets serially: a worker thread's exception would lose PyTorch's message
-        long[] tv = tc.toLongArray();
-        for (long t : tv)
+        long[] tv = tc.device().isCpu() ? ((CpuStorage) tc.storage()).i64() : tc.toLongArray();
+        int tvFrom = tc.device().isCpu() ? tc.storageOffset() : 0, tvTo = tvFrom + (int) tc.numel();
+        for (int i = tvFrom; i < tvTo; i++) {
+            long t = tv[i];
             if (t != ignore && (t < 0 || t >= c)) throw new IndexOutOfBoundsException("Target " + t + " is out of bounds.");
+        }
 
         CpuLoss.Rows rows;
         try (var _ = GradMode.scope(false)) {
@@ -351,7 +358,7 @@ public final class Losses {
                 rows = CpuLoss.forward((CpuStorage) xc.storage(), xc.storageOffset(), (CpuStorage) tc.storage(),
                         tc.storageOffset(), w, ignore, logits, smooth, n, c, s);
             } else {
-                rows = composeRows(xc.to(DType.FLOAT64), tv, w, ignore, logits, smooth, n, c, s);
+                rows = composeRows(xc.to(DType.FLOAT64), tc.toLongArray(), w, ignore, logits, smooth, n, c, s);
             }
         }
         int positions = n * s;
@@ -369,8 +376,7 @@ public final class Losses {
                 a += rows.nll[p];
                 if (smooth) b += rows.smooth[p];
             }
-            double v = ka * a + kb * b;
-            if (r == Reduction.MEAN) v = (ka * a + kb * b) / denom;
+            double v = r == Reduction.MEAN ? (ka * a + kb * b) / denom : ka * a + kb * b;
             out = Tensor.empty(new int[0], dt, input.device());
             ((CpuStorage) out.storage()).setDouble(0, v);
         }

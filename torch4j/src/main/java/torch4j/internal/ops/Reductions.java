@@ -335,6 +335,8 @@ public final class Reductions {
     /**
      * cumprod along dim. Its gradient is exact with zeros too: before the first zero of a line it is
      * revcumsum(g * out) / x; at the first zero it is revcumsum(g * cumprod(x with that zero set to 1)); after it 0.
+     * That O(n) form is not differentiable at zeros, so when a graph is being built (double backward) and x has
+     * zeros, each position k gets revcumsum(g * cumprod(x with x_k set to 1)) instead, O(n^2) as in PyTorch.
      */
     public static Tensor cumprod(Tensor x, int dim, DType dtype) {
         int d = Shapes.wrapDim(dim, x.dim());
@@ -349,6 +351,20 @@ public final class Reductions {
                     anyZero = isZero.any().itemBool();
                 }
                 if (!anyZero) return reverseCumsum(g.mul(out), d).div(xs);
+                if (GradMode.isEnabled()) {
+                    int n = xs.size(d);
+                    int[] as = new int[xs.dim()];
+                    java.util.Arrays.fill(as, 1);
+                    as[d] = n;
+                    Tensor pos = torch4j.Torch.arange(n).reshape(as);
+                    Tensor total = null;
+                    for (int k = 0; k < n; k++) {
+                        Tensor at = pos.eq((double) k);
+                        Tensor term = reverseCumsum(g.mul(xs.where(at.logicalNot(), 1.0).cumprod(d)), d).where(at, 0.0);
+                        total = total == null ? term : total.add(term);
+                    }
+                    return total;
+                }
                 Tensor zc = isZero.cumsum(d);
                 Tensor before = zc.eq(0.0), first = isZero.logicalAnd(zc.eq(1.0));
                 Tensor a = reverseCumsum(g.mul(out), d).div(xs.where(before, 1.0));

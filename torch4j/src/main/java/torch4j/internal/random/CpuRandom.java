@@ -5,6 +5,7 @@ import torch4j.Tensor;
 import torch4j.TorchException;
 import torch4j.backend.CpuStorage;
 import torch4j.internal.Shapes;
+import torch4j.internal.cpu.Parallel;
 
 /**
  * CPU sampling kernels. Each fills a CPU tensor from an {@link Engine} in PyTorch's order: the elements are
@@ -138,9 +139,10 @@ public final class CpuRandom {
     public static void uniform(Tensor t, double from, double to, Engine e) {
         int[] offs = memoryOrder(t);
         int n = (int) t.numel();
-        double[] v = new double[n];
         DType d = t.dtype();
+        double[] v;
         if (d == DType.FLOAT64) {
+            v = new double[n];
             double range = to - from;
             for (int i = 0; i < n; i++) v[i] = Math.fma(e.uniformDouble(), range, from);
         } else {
@@ -149,6 +151,13 @@ public final class CpuRandom {
             float f = roundTo(d, from), range = roundTo(d, to) - f;
             int mask = (1 << digits(d)) - 1;
             float scale = 1.0f / (1 << digits(d));
+            if (d == DType.FLOAT32 && offs == null) {
+                float[] a = ((CpuStorage) t.storage()).f32();
+                int base = t.storageOffset();
+                for (int i = 0; i < n; i++) a[base + i] = Math.fma((e.random32() & mask) * scale, range, f);
+                return;
+            }
+            v = new double[n];
             for (int i = 0; i < n; i++) v[i] = Math.fma((e.random32() & mask) * scale, range, f);
         }
         store(t, offs, v);
@@ -174,18 +183,26 @@ public final class CpuRandom {
     }
 
     private static void normalBlocksFloat(Tensor t, int n, float mean, float std, int digits, Engine e) {
-        float[] data = new float[n];
+        // float32 tensors are transformed in their own array, as PyTorch does; half and bfloat16 in a float copy
+        boolean direct = t.dtype() == DType.FLOAT32;
+        float[] data = direct ? ((CpuStorage) t.storage()).f32() : new float[n];
+        int base = direct ? t.storageOffset() : 0;
         int mask = (1 << digits) - 1;
         float scale = 1.0f / (1 << digits);
-        for (int i = 0; i < n; i++) data[i] = (e.random32() & mask) * scale;
-        for (int i = 0; i + 16 <= n; i += 16) normal16(data, i, mean, std);
+        for (int i = 0; i < n; i++) data[base + i] = (e.random32() & mask) * scale;
+        // the transform draws nothing, so blocks can run in parallel
+        Parallel.forRange(n / 16, Parallel.GRAIN / 16, (from, to) -> {
+            for (int b = from; b < to; b++) normal16(data, base + 16 * b, mean, std);
+        });
         if (n % 16 != 0) {
-            for (int i = n - 16; i < n; i++) data[i] = (e.random32() & mask) * scale;
-            normal16(data, n - 16, mean, std);
+            for (int i = n - 16; i < n; i++) data[base + i] = (e.random32() & mask) * scale;
+            normal16(data, base + n - 16, mean, std);
         }
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = data[i];
-        store(t, null, v);
+        if (!direct) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = data[i];
+            store(t, null, v);
+        }
     }
 
     private static void normal16(float[] data, int o, float mean, float std) {

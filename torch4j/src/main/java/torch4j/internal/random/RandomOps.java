@@ -1,5 +1,7 @@
 package torch4j.internal.random;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.Comparator;
 import torch4j.DType;
@@ -79,16 +81,14 @@ public final class RandomOps {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return "0";
-        int exp = (int) Math.floor(Math.log10(Math.abs(v)));
-        String r = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).toString();
-        double rounded = Double.parseDouble(r);
-        exp = (int) Math.floor(Math.log10(Math.abs(rounded)));
-        if (exp < -5 || exp >= 6) {
-            String m = new java.math.BigDecimal(rounded / Math.pow(10, exp)).round(new java.math.MathContext(6))
-                    .stripTrailingZeros().toPlainString();
-            return m + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+        BigDecimal b = new BigDecimal(v).round(new MathContext(6));
+        int exp = b.precision() - b.scale() - 1;
+        if (exp < -4 || exp >= 6) {
+            String m = b.movePointLeft(exp).stripTrailingZeros().toPlainString();
+            int a = Math.abs(exp);
+            return m + "e" + (exp < 0 ? "-" : "+") + (a < 10 ? "0" : "") + a;
         }
-        return new java.math.BigDecimal(r).stripTrailingZeros().toPlainString();
+        return b.stripTrailingZeros().toPlainString();
     }
 
     /** empty_like: an uninitialised tensor with t's layout when t is dense (a permuted contiguous tensor). */

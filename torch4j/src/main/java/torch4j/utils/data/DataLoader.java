@@ -122,6 +122,9 @@ public final class DataLoader<B> implements Iterable<B> {
 
     @Override public Iterator<B> iterator() {
         if (iterable != null) return iterableBatches();
+        // PyTorch draws a base seed for worker processes from the loader's generator at each new iterator; drawing
+        // it too keeps the default generator's stream, and so shuffles and initialisations, in step with PyTorch
+        Torch.empty(new int[0], torch4j.DType.INT64).random_(options.generator);
         Iterator<int[]> batches = new BatchSampler(sampler(), options.batchSize, options.dropLast).iterator();
         if (options.numWorkers == 0) {
             return new Iterator<>() {

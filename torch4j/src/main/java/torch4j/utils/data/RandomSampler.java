@@ -2,14 +2,15 @@ package torch4j.utils.data;
 
 import java.util.Iterator;
 import java.util.stream.IntStream;
+import torch4j.DType;
 import torch4j.Generator;
 import torch4j.Torch;
 import torch4j.TorchException;
 
 /**
  * Random indices, as {@code torch.utils.data.RandomSampler}: a fresh permutation per pass (or, with replacement,
- * independent draws), from the given generator or the default one, so {@code Torch.manualSeed} makes the order
- * reproducible.
+ * independent draws in chunks of 32). Without a generator, each pass seeds a private one from the default
+ * generator exactly as PyTorch does, so with the same {@code Torch.manualSeed} the order equals PyTorch's.
  */
 public final class RandomSampler implements Sampler {
     private final int n;
@@ -31,15 +32,23 @@ public final class RandomSampler implements Sampler {
     @Override public int size() { return numSamples; }
 
     @Override public Iterator<Integer> iterator() {
-        if (replacement) {
-            long[] idx = Torch.randint(0, n, new int[]{numSamples}, generator).toLongArray();
-            return IntStream.range(0, numSamples).map(i -> (int) idx[i]).iterator();
+        Generator g = generator;
+        if (g == null) {
+            long seed = Torch.empty(new int[0], DType.INT64).random_().itemLong();
+            g = new Generator().manualSeed(seed);
         }
         int[] out = new int[numSamples];
         int k = 0;
-        while (k < numSamples) {
-            long[] perm = Torch.randperm(n, generator).toLongArray();
-            for (int i = 0; i < perm.length && k < numSamples; i++) out[k++] = (int) perm[i];
+        if (replacement) {
+            while (k < numSamples) {
+                long[] idx = Torch.randint(0, n, new int[]{32}, g).toLongArray();
+                for (int i = 0; i < idx.length && k < numSamples; i++) out[k++] = (int) idx[i];
+            }
+        } else {
+            while (k < numSamples) {
+                long[] perm = Torch.randperm(n, g).toLongArray();
+                for (int i = 0; i < perm.length && k < numSamples; i++) out[k++] = (int) perm[i];
+            }
         }
         return IntStream.of(out).iterator();
     }

@@ -197,4 +197,56 @@ class GemmTest {
         // Generous bound (shared CI machines); measured ≈ 5-10 ns when quiet.
         assertTrue(ns < 1000, "1x1 sgemm took " + ns + " ns");
     }
+
+    @Test
+    void bundledLibrariesAreExtractedOnceByContent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String plat = OpenBlas.BundledLibs.platform();
+        org.junit.jupiter.api.Assumptions.assumeTrue(plat != null, "no bundled OpenBLAS for this platform");
+        // A stand-in for the torch4j-openblas jar: fake libraries under bytedeco's resource folder, once as a jar
+        // (key from the jar directory's CRCs) and once as a plain directory (key from the bytes).
+        String dir = "org/bytedeco/openblas/" + plat + "/";
+        java.nio.file.Path jar = tmp.resolve("fake-openblas.jar");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            for (String n : new String[] {"libgfortran.so.5", "libopenblas.so.0"}) {
+                out.putNextEntry(new java.util.jar.JarEntry(dir + n));
+                out.write(("content of " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        java.nio.file.Path exploded = tmp.resolve("classes").resolve(dir);
+        java.nio.file.Files.createDirectories(exploded);
+        java.nio.file.Files.writeString(exploded.resolve("libopenblas.so.0"), "other content");
+        java.nio.file.Path cache = tmp.resolve("cache");
+        String old = System.getProperty("torch4j.cacheDir");
+        System.setProperty("torch4j.cacheDir", cache.toString());
+        try (var cl = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null);
+             var cl2 = new java.net.URLClassLoader(new java.net.URL[] {tmp.resolve("classes").toUri().toURL()}, null)) {
+            List<java.nio.file.Path> libs = OpenBlas.BundledLibs.extract(cl);
+            assertEquals(List.of("libgfortran.so.5", "libopenblas.so.0"),
+                    libs.stream().map(p -> p.getFileName().toString()).toList(), "dependencies first");
+            assertEquals("content of libopenblas.so.0", java.nio.file.Files.readString(libs.get(1)));
+            assertTrue(libs.get(1).getParent().getFileName().toString().startsWith("openblas-"));
+            // Reused as is the second time; a damaged (short) file is replaced.
+            java.nio.file.attribute.FileTime t = java.nio.file.Files.getLastModifiedTime(libs.get(0));
+            java.nio.file.Files.writeString(libs.get(1), "short");
+            assertEquals(libs, OpenBlas.BundledLibs.extract(cl));
+            assertEquals(t, java.nio.file.Files.getLastModifiedTime(libs.get(0)));
+            assertEquals("content of libopenblas.so.0", java.nio.file.Files.readString(libs.get(1)));
+            try (var files = java.nio.file.Files.list(libs.get(0).getParent())) {
+                assertEquals(2, files.count(), "no temporary files left behind");
+            }
+            // Other content, other folder.
+            List<java.nio.file.Path> other = OpenBlas.BundledLibs.extract(cl2);
+            assertEquals(1, other.size());
+            assertTrue(!other.get(0).getParent().equals(libs.get(1).getParent()));
+            assertEquals("other content", java.nio.file.Files.readString(other.get(0)));
+            // Nothing on the classpath: no bundled library.
+            try (var empty = new java.net.URLClassLoader(new java.net.URL[0], null)) {
+                assertEquals(null, OpenBlas.BundledLibs.extract(empty));
+            }
+        } finally {
+            if (old == null) System.clearProperty("torch4j.cacheDir");
+            else System.setProperty("torch4j.cacheDir", old);
+        }
+    }
 }
