@@ -5,6 +5,7 @@
 #   sgemm: -Dsizes, -Dthreads (list), -Dsmall=false, -Dtorch4j.blas=java|system|bundled
 #   elementwise: -Dsizes=1m,16m, -Dthreads=N (torch4j and PyTorch alike; default: torch4j's default)
 #   overhead: -Dwarmup=10 (untimed repeats before the 5 timed ones)
+#   mlp: -Dbatches=64,512 -Dseed=0 -Depochs=5 -Ddata=data/mnist-10k
 # Every benchmark: -Dtorch=/path/python (PyTorch side, default /usr/bin/python3; "none" skips it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,11 +16,12 @@ main_class() {
     sgemm|gemm) echo torch4j.bench.GemmBench ;;
     elementwise) echo torch4j.bench.ElementwiseBench ;;
     overhead) echo torch4j.bench.OverheadBench ;;
+    mlp) echo torch4j.bench.MlpBench ;;
     # add benchmarks here
     *) return 1 ;;
   esac
 }
-ALL=(sgemm elementwise overhead)
+ALL=(sgemm elementwise overhead mlp)
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 find_java() {

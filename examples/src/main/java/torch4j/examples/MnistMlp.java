@@ -101,6 +101,11 @@ public final class MnistMlp {
             System.out.printf(Locale.ROOT, "epoch %d: loss %.4f, test accuracy %.2f%%, %.2f s%n", epoch, total / seen, 100 * accuracy, secs);
         }
 
+        try {
+            java.nio.file.Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + out, e);
+        }
         Path modelFile = out.resolve("model.safetensors");
         Torch.save(model.stateDict(), modelFile);
         Path plot = out.resolve("curves.png");

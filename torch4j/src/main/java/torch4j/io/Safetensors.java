@@ -180,9 +180,8 @@ public final class Safetensors {
         } catch (CharacterCodingException e) {
             throw new TorchException(file + ": the safetensors header is not valid UTF-8");
         }
-        int lead = 0;
-        while (lead < text.length() && text.charAt(lead) == ' ') lead++;
-        if (lead >= text.length() || text.charAt(lead) != '{')
+        // as strict as the reference reader, so that every file accepted here also opens in Python
+        if (text.isEmpty() || text.charAt(0) != '{')
             throw new TorchException(file + ": not a safetensors file (the header does not start with '{')");
         Object root;
         try {

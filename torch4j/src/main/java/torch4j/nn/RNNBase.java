@@ -218,10 +218,12 @@ public abstract class RNNBase extends Module {
         Tensor x2 = x.reshape(steps * batch, x.size(2));
         Tensor xp = (inBias == null ? x2.matmul(wIhT) : Torch.addmm(inBias, x2, wIhT)).view(steps, batch, gate);
         Tensor h = state[0], c = state[1];
+        Tensor[] xs = new Tensor[steps];
+        splitSteps(xp, 0, xs);
         Tensor[] out = new Tensor[steps];
         for (int s = 0; s < steps; s++) {
             int t = reverse ? steps - 1 - s : s;
-            Tensor xt = xp.select(0, t);
+            Tensor xt = xs[t];
             switch (mode) {
                 case RNN_TANH -> h = Torch.addmm(xt, h, wHhT).tanh();
                 case RNN_RELU -> h = Torch.addmm(xt, h, wHhT).relu();
@@ -245,6 +247,21 @@ public abstract class RNNBase extends Module {
         state[0] = h;
         state[1] = c;
         return Torch.stack(out, 0);
+    }
+
+    /**
+     * The time steps of xp as views, taken by halving: the backward of a select or narrow materialises a gradient
+     * of its whole input, so T selects of xp would cost O(T²) in backward, halving costs O(T log T).
+     */
+    private static void splitSteps(Tensor xp, int offset, Tensor[] out) {
+        int n = xp.size(0);
+        if (n == 1) {
+            out[offset] = xp.select(0, 0);
+            return;
+        }
+        int mid = n / 2;
+        splitSteps(xp.narrow(0, 0, mid), offset, out);
+        splitSteps(xp.narrow(0, mid, n - mid), offset + mid, out);
     }
 
     /** The user-facing output: batch-first again when asked, and without the batch dim for unbatched inputs. */

@@ -75,6 +75,8 @@ public class SGD extends Optimizer {
                     if (grad == null) continue;
                     Map<String, Object> st = state(p);
                     Tensor buf = (Tensor) st.get("momentum_buffer");
+                    // PyTorch records the (absent) buffer of momentum-free SGD as None
+                    if (momentum == 0 && !st.containsKey("momentum_buffer")) st.put("momentum_buffer", null);
                     if (fused(p, grad, buf, lr, momentum, dampening, wd, nesterov, maximize)) continue;
                     Tensor d = maximize ? grad.neg() : grad;
                     if (wd != 0) d = d.add(p.detach(), wd);

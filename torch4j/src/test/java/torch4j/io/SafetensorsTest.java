@@ -304,6 +304,7 @@ class SafetensorsTest {
         assertRejected(file(-1, "{}", new byte[0]), "invalid safetensors header length 18446744073709551615");
         assertRejected(file(1000, "{}", new byte[0]), "runs past the end of the file");
         assertRejected(file("[1, 2]  ", 0), "does not start with '{'");
+        assertRejected(file(" {}     ", 0), "does not start with '{'");
         assertRejected(file("{\"a\": ", 0), "not valid JSON");
         assertRejected(file("{\"a\":1}{", 0), "not valid JSON");
         assertRejected(file(3, "{\"\u0000", new byte[0]), "not valid JSON");

@@ -323,4 +323,41 @@ public final class F {
     }
 
     // ------------------------------------------------------------------ recurrent and attention (torch4j.nn rnn engineer)
+
+    /**
+     * Same as torch.nn.functional.scaled_dot_product_attention (PyTorch 2): softmax(Q·Kᵀ/√E + mask)·V over the last
+     * two dims; a bool attnMask is True where attention is allowed, a float one is added; isCausal masks the upper
+     * triangle; dropoutP applies dropout to the weights.
+     */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor attnMask,
+                                                   double dropoutP, boolean isCausal) {
+        return Attention.scaledDotProductAttention(query, key, value, attnMask, dropoutP, isCausal, null);
+    }
+
+    /** Same as torch.nn.functional.scaled_dot_product_attention with an explicit scale (null: 1/√E). */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor attnMask,
+                                                   double dropoutP, boolean isCausal, Double scale) {
+        return Attention.scaledDotProductAttention(query, key, value, attnMask, dropoutP, isCausal, scale);
+    }
+
+    /** Same as torch.nn.functional.scaled_dot_product_attention(query, key, value). */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value) {
+        return Attention.scaledDotProductAttention(query, key, value, null, 0, false, null);
+    }
+
+    /**
+     * Same as torch.nn.functional.multi_head_attention_forward, arguments in PyTorch's order (seq-first inputs
+     * [L, N, E] or unbatched [L, E]); optional tensors may be null.
+     */
+    public static torch4j.nn.MultiheadAttention.Output multiHeadAttentionForward(
+            Tensor query, Tensor key, Tensor value, int embedDimToCheck, int numHeads, Tensor inProjWeight,
+            Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn, double dropoutP, Tensor outProjWeight,
+            Tensor outProjBias, boolean training, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
+            boolean useSeparateProjWeight, Tensor qProjWeight, Tensor kProjWeight, Tensor vProjWeight, Tensor staticK,
+            Tensor staticV, boolean averageAttnWeights) {
+        return Attention.multiHeadAttentionForward(query, key, value, embedDimToCheck, numHeads, inProjWeight,
+                inProjBias, biasK, biasV, addZeroAttn, dropoutP, outProjWeight, outProjBias, training, keyPaddingMask,
+                needWeights, attnMask, useSeparateProjWeight, qProjWeight, kProjWeight, vProjWeight, staticK, staticV,
+                averageAttnWeights);
+    }
 }
