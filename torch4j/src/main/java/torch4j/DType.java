@@ -58,6 +58,22 @@ public enum DType {
         return a.rank >= b.rank ? a : b;
     }
 
+    /** PyTorch's C++ scalar type name, as error messages print it ("expected scalar type Float but found Double"). */
+    public String scalarName() {
+        return switch (this) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case FLOAT16 -> "Half";
+            case BFLOAT16 -> "BFloat16";
+            case INT64 -> "Long";
+            case INT32 -> "Int";
+            case INT16 -> "Short";
+            case INT8 -> "Char";
+            case UINT8 -> "Byte";
+            case BOOL -> "Bool";
+        };
+    }
+
     /** The numpy type string, as used by .npy headers ({@code <f4}). */
     public String numpyDescr() {
         return switch (this) {

@@ -144,18 +144,7 @@ public class Tensor {
 
     /** The legacy type name PyTorch uses in messages ({@code torch.FloatTensor}). */
     public String typeName() {
-        String n = switch (dtype()) {
-            case FLOAT32 -> "Float";
-            case FLOAT64 -> "Double";
-            case FLOAT16 -> "Half";
-            case BFLOAT16 -> "BFloat16";
-            case INT64 -> "Long";
-            case INT32 -> "Int";
-            case INT16 -> "Short";
-            case INT8 -> "Char";
-            case UINT8 -> "Byte";
-            case BOOL -> "Bool";
-        };
+        String n = dtype().scalarName();
         return (device().isCpu() ? "torch." : "torch.cuda.") + n + "Tensor";
     }
 

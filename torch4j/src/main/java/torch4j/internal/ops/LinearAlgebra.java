@@ -19,20 +19,7 @@ public final class LinearAlgebra {
     // ------------------------------------------------------------------------------------------ checks
 
     /** PyTorch's scalar type names, as in "expected scalar type Float but found Double". */
-    static String scalarName(DType d) {
-        return switch (d) {
-            case FLOAT32 -> "Float";
-            case FLOAT64 -> "Double";
-            case FLOAT16 -> "Half";
-            case BFLOAT16 -> "BFloat16";
-            case INT64 -> "Long";
-            case INT32 -> "Int";
-            case INT16 -> "Short";
-            case INT8 -> "Char";
-            case UINT8 -> "Byte";
-            case BOOL -> "Bool";
-        };
-    }
+    static String scalarName(DType d) { return d.scalarName(); }
 
     /** Matrix products do not promote: mixed dtypes are an error, as in PyTorch. */
     static void sameType(Tensor a, Tensor b) {

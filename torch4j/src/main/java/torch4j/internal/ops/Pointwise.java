@@ -125,16 +125,7 @@ public final class Pointwise {
         return inPlace(x, f.apply(Node.needed(x) ? x.clone() : x));
     }
 
-    static String shortName(DType d) {
-        return switch (d) {
-            case FLOAT32 -> "Float";
-            case FLOAT64 -> "Double";
-            case INT64 -> "Long";
-            case INT32 -> "Int";
-            case BOOL -> "Bool";
-            default -> d.toString();
-        };
-    }
+    static String shortName(DType d) { return d.scalarName(); }
 
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         sameDevice(a, b);

@@ -56,20 +56,7 @@ public final class RandomOps {
     }
 
     /** The C++ scalar type name PyTorch's dispatch errors print ({@code 'Long'}). */
-    static String scalarName(DType d) {
-        return switch (d) {
-            case FLOAT32 -> "Float";
-            case FLOAT64 -> "Double";
-            case FLOAT16 -> "Half";
-            case BFLOAT16 -> "BFloat16";
-            case INT64 -> "Long";
-            case INT32 -> "Int";
-            case INT16 -> "Short";
-            case INT8 -> "Char";
-            case UINT8 -> "Byte";
-            case BOOL -> "Bool";
-        };
-    }
+    static String scalarName(DType d) { return d.scalarName(); }
 
     private static void requireFloat(Tensor t, String kernel) {
         if (!t.dtype().isFloatingPoint())
