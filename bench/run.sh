@@ -17,11 +17,13 @@ main_class() {
     elementwise) echo torch4j.bench.ElementwiseBench ;;
     overhead) echo torch4j.bench.OverheadBench ;;
     mlp) echo torch4j.bench.MlpBench ;;
+    lenet) echo torch4j.bench.LeNetBench ;;
+    resnet18|resnet) echo torch4j.bench.ResNetBench ;;
     # add benchmarks here
     *) return 1 ;;
   esac
 }
-ALL=(sgemm elementwise overhead mlp)
+ALL=(sgemm elementwise overhead mlp lenet resnet18)
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 find_java() {

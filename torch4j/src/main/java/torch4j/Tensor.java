@@ -42,6 +42,7 @@ public class Tensor {
 
     private boolean requiresGrad;
     private Node gradFn;
+    private int outputNr;
     private Tensor grad;
     private List<UnaryOperator<Tensor>> hooks;
     /** Set on tensors made from Java scalars: they take part in type promotion as Python numbers do. */
@@ -181,14 +182,23 @@ public class Tensor {
     public Node gradFn() { return gradFn; }
 
     /** Attaches the node that produced this tensor. For op implementations. */
-    public void setGradFn(Node fn) { this.gradFn = fn; }
+    public void setGradFn(Node fn) { setGradFn(fn, 0); }
+
+    /** Attaches output nr of a multi-output node. For op implementations. */
+    public void setGradFn(Node fn, int nr) {
+        this.gradFn = fn;
+        this.outputNr = nr;
+    }
+
+    /** Which output of {@link #gradFn()} this tensor is ({@code output_nr}). */
+    public int outputNr() { return outputNr; }
 
     public boolean isLeaf() { return gradFn == null; }
 
     /** {@code retain_grad()}: keep the gradient of a non-leaf in {@link #grad()}. */
     public Tensor retainGrad() {
         if (!requiresGrad()) throw new TorchException("can't retain_grad on Tensor that has requires_grad=False");
-        if (gradFn != null) gradFn.retainFor(this);
+        if (gradFn != null) gradFn.retainFor(outputNr, this);
         return this;
     }
 
@@ -198,7 +208,7 @@ public class Tensor {
     public Tensor registerHook(UnaryOperator<Tensor> hook) {
         if (!requiresGrad())
             throw new TorchException("cannot register a hook on a tensor that doesn't require gradient");
-        if (gradFn != null) gradFn.addHook(hook);
+        if (gradFn != null) gradFn.addHook(outputNr, hook);
         else {
             if (hooks == null) hooks = new ArrayList<>(2);
             hooks.add(hook);

@@ -53,7 +53,7 @@ public final class Autograd {
         if (grads.length != roots.length)
             throw new TorchException("got " + grads.length + " tensors and " + roots.length + " gradients");
         // Roots and their starting gradients.
-        IdentityHashMap<Node, Tensor> pending = new IdentityHashMap<>();
+        IdentityHashMap<Node, Tensor[]> pending = new IdentityHashMap<>();
         Capture capture = inputs == null ? null : new Capture(inputs);
         List<Node> starts = new ArrayList<>(roots.length);
         try (var _ = GradMode.scope(create)) {
@@ -74,7 +74,7 @@ public final class Autograd {
                     if (capture == null || !capture.offerLeaf(r, g)) accumulate(r, g, create);
                     continue;
                 }
-                pending.merge(fn, g, Tensor::add);
+                addPending(pending, fn, r.outputNr(), g);
                 starts.add(fn);
             }
             execute(starts, pending, retain, create, capture);
@@ -87,7 +87,12 @@ public final class Autograd {
         return capture.results;
     }
 
-    private static void execute(List<Node> starts, IdentityHashMap<Node, Tensor> pending, boolean retain,
+    private static void addPending(IdentityHashMap<Node, Tensor[]> pending, Node n, int nr, Tensor g) {
+        Tensor[] slot = pending.computeIfAbsent(n, k -> new Tensor[k.numOutputs]);
+        slot[nr] = slot[nr] == null ? g : slot[nr].add(g);
+    }
+
+    private static void execute(List<Node> starts, IdentityHashMap<Node, Tensor[]> pending, boolean retain,
                                 boolean create, Capture capture) {
         // Dependency counts over the reachable graph.
         IdentityHashMap<Node, int[]> deps = new IdentityHashMap<>();
@@ -109,25 +114,35 @@ public final class Autograd {
         for (Node s : starts) if (deps.get(s)[0] == 0 && !ready.contains(s)) ready.add(s);
         while (!ready.isEmpty()) {
             Node n = ready.poll();
-            Tensor g = pending.remove(n);
+            Tensor[] gs = pending.remove(n);
             n.checkSaved();
-            if (g != null) {
-                if (n.hooks != null) for (var h : n.hooks) {
-                    Tensor r = h.apply(g);
-                    if (r != null) g = r;
+            boolean any = false;
+            if (gs != null) {
+                for (int o = 0; o < gs.length; o++) {
+                    if (gs[o] == null) continue;
+                    any = true;
+                    if (n.hooks != null && n.hooks[o] != null) for (var h : n.hooks[o]) {
+                        Tensor r = h.apply(gs[o]);
+                        if (r != null) gs[o] = r;
+                    }
+                    if (n.retained != null && n.retained[o] != null) accumulate(n.retained[o], gs[o], create);
+                    if (capture != null) capture.offerNode(n, o, gs[o]);
                 }
-                if (n.retained != null) accumulate(n.retained, g, create);
-                if (capture != null) capture.offerNode(n, g);
             }
             for (int i = 0; i < n.next.length; i++) {
                 Node m = n.next[i];
                 Tensor leaf = n.leaves[i];
-                if (g != null && (m != null || leaf != null) && n.derivs[i] != null) {
-                    Tensor gi = n.derivs[i].apply(g);
+                if (any && (m != null || leaf != null)) {
+                    Tensor gi = null;
+                    if (n.multiDerivs != null) {
+                        if (n.multiDerivs[i] != null) gi = n.multiDerivs[i].apply(gs);
+                    } else if (n.derivs[i] != null && gs[0] != null) {
+                        gi = n.derivs[i].apply(gs[0]);
+                    }
                     if (gi != null) {
                         gi = fitTo(gi, n.inputShapes[i], n.inputDtypes[i]);
                         if (Anomaly.enabled) checkNan(n, i, gi);
-                        if (m != null) pending.merge(m, gi, Tensor::add);
+                        if (m != null) addPending(pending, m, n.nextNr[i], gi);
                         else if (capture == null || !capture.offerLeaf(leaf, gi)) accumulate(leaf, gi, create);
                     }
                 }
@@ -172,12 +187,14 @@ public final class Autograd {
     private static final class Capture {
         final Tensor[] inputs;
         final Tensor[] results;
-        final Map<Node, Integer> nodeIndex = new IdentityHashMap<>();
+        final Map<Node, List<int[]>> nodeIndex = new IdentityHashMap<>(); // node -> (output nr, input index)
 
         Capture(Tensor[] inputs) {
             this.inputs = inputs;
             this.results = new Tensor[inputs.length];
-            for (int i = 0; i < inputs.length; i++) if (inputs[i].gradFn() != null) nodeIndex.put(inputs[i].gradFn(), i);
+            for (int i = 0; i < inputs.length; i++)
+                if (inputs[i].gradFn() != null)
+                    nodeIndex.computeIfAbsent(inputs[i].gradFn(), k -> new ArrayList<>()).add(new int[]{inputs[i].outputNr(), i});
         }
 
         boolean offerLeaf(Tensor leaf, Tensor g) {
@@ -190,9 +207,9 @@ public final class Autograd {
             return true; // grad() never touches leaves' .grad
         }
 
-        void offerNode(Node n, Tensor g) {
-            Integer i = nodeIndex.get(n);
-            if (i != null) results[i] = g;
+        void offerNode(Node n, int nr, Tensor g) {
+            List<int[]> l = nodeIndex.get(n);
+            if (l != null) for (int[] e : l) if (e[0] == nr) results[e[1]] = g;
         }
     }
 }

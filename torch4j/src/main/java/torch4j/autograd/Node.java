@@ -20,21 +20,32 @@ import torch4j.TorchException;
  */
 public final class Node {
     final String name;
+    final int numOutputs;
     final Node[] next;          // grad_fn of input i when it is not a leaf
+    final int[] nextNr;         // which output of next[i] input i is
     final Tensor[] leaves;      // input i when it is a leaf that requires grad
     final int[][] inputShapes;
     final DType[] inputDtypes;
     Derivative[] derivs;        // null once released by a backward without retainGraph
+    MultiDerivative[] multiDerivs; // for nodes with several outputs
     private Tensor[] saved;
     private int[] savedVersions;
-    List<UnaryOperator<Tensor>> hooks;
-    Tensor retained;            // the output tensor when retainGrad() was called on it
+    List<UnaryOperator<Tensor>>[] hooks; // per output, created on demand
+    Tensor[] retained;          // per output: the tensor retainGrad() was called on
     StackTraceElement[] createdAt; // anomaly mode only
 
-    private Node(String name, Tensor[] inputs) {
+    /** The derivative of one input of a multi-output node, given each output's gradient (null where none flowed). */
+    @FunctionalInterface
+    public interface MultiDerivative {
+        Tensor apply(Tensor[] grads);
+    }
+
+    private Node(String name, int numOutputs, Tensor[] inputs) {
         this.name = name;
+        this.numOutputs = numOutputs;
         int n = inputs.length;
         next = new Node[n];
+        nextNr = new int[n];
         leaves = new Tensor[n];
         inputShapes = new int[n][];
         inputDtypes = new DType[n];
@@ -44,8 +55,10 @@ public final class Node {
             if (t == null || !t.requiresGrad()) continue;
             inputShapes[i] = t.shapeArray();
             inputDtypes[i] = t.dtype();
-            if (t.gradFn() != null) next[i] = t.gradFn();
-            else leaves[i] = t;
+            if (t.gradFn() != null) {
+                next[i] = t.gradFn();
+                nextNr[i] = t.outputNr();
+            } else leaves[i] = t;
         }
         if (Anomaly.enabled) createdAt = new Throwable().getStackTrace();
     }
@@ -66,7 +79,17 @@ public final class Node {
     }
 
     /** Starts a node named as PyTorch names it ({@code "MulBackward0"}) over the op's inputs. */
-    public static Node of(String name, Tensor... inputs) { return new Node(name, inputs); }
+    public static Node of(String name, Tensor... inputs) { return new Node(name, 1, inputs); }
+
+    /**
+     * Starts a node with several outputs (unbind, split): its derivatives see every output's gradient at once, so
+     * the input gradient is built in one piece rather than summed from one full-size scatter per output.
+     */
+    public static Node multi(String name, int numOutputs, Tensor... inputs) {
+        Node n = new Node(name, numOutputs, inputs);
+        n.multiDerivs = new MultiDerivative[inputs.length];
+        return n;
+    }
 
     /** Tensors the derivatives read: backward fails if any is modified in place in between. */
     public Node saves(Tensor... ts) {
@@ -82,11 +105,26 @@ public final class Node {
         return this;
     }
 
+    /** The derivative for input i of a multi-output node. */
+    public Node gradMulti(int input, MultiDerivative d) {
+        multiDerivs[input] = d;
+        return this;
+    }
+
     /** Makes this node the grad_fn of out (which then requires grad). */
     public Tensor attach(Tensor out) {
-        out.setGradFn(this);
+        out.setGradFn(this, 0);
         return out;
     }
+
+    /** Makes this node the grad_fn of each output, in order. */
+    public Tensor[] attach(Tensor[] outs) {
+        if (outs.length != numOutputs) throw new IllegalArgumentException(name + " has " + numOutputs + " outputs, got " + outs.length);
+        for (int i = 0; i < outs.length; i++) outs[i].setGradFn(this, i);
+        return outs;
+    }
+
+    public int numOutputs() { return numOutputs; }
 
     /** PyTorch's node name, e.g. {@code PowBackward0}. */
     public String name() { return name; }
@@ -97,17 +135,22 @@ public final class Node {
     /** The grad_fns this node feeds (null for leaves and inputs that need no grad), as {@code next_functions}. */
     public List<Node> nextFunctions() { return Arrays.asList(next.clone()); }
 
-    /** Registers a hook on the gradient of this node's output (used for hooks on non-leaf tensors). */
-    public void addHook(UnaryOperator<Tensor> hook) {
-        if (hooks == null) hooks = new ArrayList<>(2);
-        hooks.add(hook);
+    /** Registers a hook on the gradient of output nr (used for hooks on non-leaf tensors). */
+    @SuppressWarnings("unchecked")
+    public void addHook(int nr, UnaryOperator<Tensor> hook) {
+        if (hooks == null) hooks = new List[numOutputs];
+        if (hooks[nr] == null) hooks[nr] = new ArrayList<>(2);
+        hooks[nr].add(hook);
     }
 
-    /** Keeps the gradient flowing into this node in {@code t.grad()}. */
-    public void retainFor(Tensor t) { retained = t; }
+    /** Keeps the gradient flowing into output nr in {@code t.grad()}. */
+    public void retainFor(int nr, Tensor t) {
+        if (retained == null) retained = new Tensor[numOutputs];
+        retained[nr] = t;
+    }
 
     void checkSaved() {
-        if (derivs == null)
+        if (derivs == null && multiDerivs == null)
             throw new TorchException("Trying to backward through the graph a second time (or directly access saved "
                     + "tensors after they have already been freed). Saved intermediate values of the graph are freed "
                     + "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward "
@@ -118,13 +161,14 @@ public final class Node {
             if (t != null && t.version() != savedVersions[i])
                 throw new TorchException("one of the variables needed for gradient computation has been modified by "
                         + "an inplace operation: [" + t.typeName() + " " + Arrays.toString(t.shapeArray()) + "], which is "
-                        + "output 0 of " + (t.gradFn() == null ? "a leaf" : t.gradFn().name()) + ", is at version "
+                        + "output " + t.outputNr() + " of " + (t.gradFn() == null ? "a leaf" : t.gradFn().name()) + ", is at version "
                         + t.version() + "; expected version " + savedVersions[i] + " instead.");
         }
     }
 
     void release() {
         derivs = null;
+        multiDerivs = null;
         saved = null;
     }
 

@@ -21,4 +21,6 @@ public interface Backend {
     IndexKernels index();
 
     LinalgKernels linalg();
+
+    PoolKernels pool();
 }

@@ -67,12 +67,13 @@ public abstract class Module {
 
     /** {@code module(input)}: pre-hooks, {@link #forward}, then forward hooks. */
     public final Tensor call(Tensor input) {
-        for (ForwardPreHook h : preHooks) {
+        // snapshots, so a hook may remove itself while running
+        for (ForwardPreHook h : List.copyOf(preHooks)) {
             Tensor r = h.apply(this, input);
             if (r != null) input = r;
         }
         Tensor out = forward(input);
-        for (ForwardHook h : forwardHooks) {
+        for (ForwardHook h : List.copyOf(forwardHooks)) {
             Tensor r = h.apply(this, input, out);
             if (r != null) out = r;
         }
@@ -93,14 +94,15 @@ public abstract class Module {
 
     /** {@code add_module / register_module}. */
     public <M extends Module> M registerModule(String name, M module) {
-        checkName(name);
+        if (name == null || name.isEmpty()) throw new TorchException("module name can't be empty string \"\"");
+        if (name.contains(".")) throw new TorchException("module name can't contain \".\", got: " + name);
         modules.put(name, module);
         return module;
     }
 
     /** {@code register_parameter}; null removes it. */
     public Parameter registerParameter(String name, Parameter p) {
-        checkName(name);
+        checkName("parameter", name);
         if (p == null) params.remove(name);
         else params.put(name, p);
         return p;
@@ -110,7 +112,7 @@ public abstract class Module {
     public Tensor registerBuffer(String name, Tensor t) { return registerBuffer(name, t, true); }
 
     public Tensor registerBuffer(String name, Tensor t, boolean persistent) {
-        checkName(name);
+        checkName("buffer", name);
         buffers.put(name, t);
         if (persistent) nonPersistent.remove(name);
         else nonPersistent.add(name);
@@ -126,9 +128,9 @@ public abstract class Module {
         buffers.put(name, t);
     }
 
-    private static void checkName(String name) {
-        if (name == null || name.isEmpty() || name.contains("."))
-            throw new TorchException("module name can't contain \".\", got: " + name);
+    private static void checkName(String kind, String name) {
+        if (name == null || name.isEmpty()) throw new TorchException(kind + " name can't be empty string \"\"");
+        if (name.contains(".")) throw new TorchException(kind + " name can't contain \".\"");
     }
 
     private static List<Field> fields(Class<?> c) {
@@ -182,7 +184,8 @@ public abstract class Module {
             Module c = (Module) get(f);
             if (c != null) m.put(snake(f.getName()), c);
         }
-        m.putAll(modules);
+        // register_module(name, None) keeps the name but, as in PyTorch, the slot is skipped everywhere
+        modules.forEach((k, v) -> { if (v != null) m.put(k, v); });
         return m;
     }
 
@@ -249,10 +252,11 @@ public abstract class Module {
     /** {@code named_buffers()}. */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (var me : namedModules().entrySet()) {
             String prefix = me.getKey().isEmpty() ? "" : me.getKey() + ".";
             for (var be : me.getValue().buffers.entrySet())
-                if (be.getValue() != null) out.put(prefix + be.getKey(), be.getValue());
+                if (be.getValue() != null && seen.add(be.getValue())) out.put(prefix + be.getKey(), be.getValue());
         }
         return out;
     }
@@ -270,7 +274,9 @@ public abstract class Module {
 
     /** {@code train(mode)}: sets training mode here and in every descendant. */
     public Module train(boolean mode) {
-        for (Module m : modules()) m.training = mode;
+        training = mode;
+        // through children's train() as PyTorch does, so subclasses that override it see the call
+        for (Module c : ownModules().values()) c.train(mode);
         return this;
     }
 
@@ -288,6 +294,9 @@ public abstract class Module {
             if (p.grad() == null) continue;
             if (setToNone) p.setGrad(null);
             else {
+                // a gradient built with create_graph is cut from its graph first, as PyTorch does
+                if (p.grad().gradFn() != null) p.setGrad(p.grad().detach());
+                else p.grad().requiresGrad_(false);
                 try (var _ = GradMode.scope(false)) {
                     p.grad().zero_();
                 }
@@ -306,7 +315,7 @@ public abstract class Module {
     /** {@code to(dtype)}: floating parameters and buffers are converted in place; returns this. */
     public Module to(DType dtype) {
         if (!dtype.isFloatingPoint())
-            throw new TorchException("nn.Module.to only accepts floating point dtypes, but got desired dtype=" + dtype);
+            throw new TorchException("nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=" + dtype);
         return convert(t -> t.isFloatingPoint() ? t.to(dtype) : t);
     }
 
@@ -337,14 +346,22 @@ public abstract class Module {
     /** {@code state_dict()}: parameters and persistent buffers by dotted key, detached and sharing storage. */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (var me : namedModules().entrySet()) {
-            String prefix = me.getKey().isEmpty() ? "" : me.getKey() + ".";
-            Module m = me.getValue();
-            for (var pe : m.ownParameters().entrySet()) out.put(prefix + pe.getKey(), pe.getValue().detach());
-            for (var be : m.buffers.entrySet())
-                if (be.getValue() != null && !m.nonPersistent.contains(be.getKey()))
-                    out.put(prefix + be.getKey(), be.getValue().detach());
-        }
+        collectState("", this, out);
+        return out;
+    }
+
+    /** Unlike named_parameters, PyTorch's state_dict lists a shared submodule under every name it has. */
+    private static void collectState(String prefix, Module m, Map<String, Tensor> out) {
+        out.putAll(m.localState(prefix));
+        for (var e : m.ownModules().entrySet()) collectState(prefix + e.getKey() + ".", e.getValue(), out);
+    }
+
+    /** This module's own parameters and persistent buffers, keyed with the prefix, detached. */
+    private Map<String, Tensor> localState(String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (var pe : ownParameters().entrySet()) out.put(prefix + pe.getKey(), pe.getValue().detach());
+        for (var be : buffers.entrySet())
+            if (be.getValue() != null && !nonPersistent.contains(be.getKey())) out.put(prefix + be.getKey(), be.getValue().detach());
         return out;
     }
 
@@ -358,36 +375,44 @@ public abstract class Module {
      * leaves the model untouched. Errors are worded as PyTorch's.
      */
     public IncompatibleKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
-        Map<String, Tensor> own = stateDict();
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), errors = new ArrayList<>();
-        for (String k : own.keySet()) if (!state.containsKey(k)) missing.add(k);
-        for (String k : state.keySet()) if (!own.containsKey(k)) unexpected.add(k);
-        for (var e : own.entrySet()) {
-            Tensor src = state.get(e.getKey());
-            if (src == null) continue;
-            if (!java.util.Arrays.equals(src.shapeArray(), e.getValue().shapeArray()))
-                errors.add("size mismatch for " + e.getKey() + ": copying a param with shape " + src.shape()
-                        + " from checkpoint, the shape in current model is " + e.getValue().shape() + ".");
-        }
+        List<Tensor[]> copies = new ArrayList<>();
+        checkLoad("", this, state, missing, unexpected, errors, copies);
         if (strict) {
-            StringBuilder sb = new StringBuilder();
-            if (!unexpected.isEmpty()) sb.append("Unexpected key(s) in state_dict: ").append(quoted(unexpected)).append(". ");
-            if (!missing.isEmpty()) {
-                if (sb.length() > 0) sb.append("\n\t");
-                sb.append("Missing key(s) in state_dict: ").append(quoted(missing)).append(". ");
-            }
-            if (sb.length() > 0) errors.add(0, sb.toString());
+            if (!unexpected.isEmpty()) errors.add(0, "Unexpected key(s) in state_dict: " + quoted(unexpected) + ". ");
+            if (!missing.isEmpty()) errors.add(0, "Missing key(s) in state_dict: " + quoted(missing) + ". ");
         }
         if (!errors.isEmpty())
             throw new TorchException("Error(s) in loading state_dict for " + getClass().getSimpleName() + ":\n\t"
                     + String.join("\n\t", errors));
         try (var _ = GradMode.scope(false)) {
-            for (var e : own.entrySet()) {
-                Tensor src = state.get(e.getKey());
-                if (src != null) e.getValue().copy_(src);
-            }
+            for (Tensor[] c : copies) c[0].copy_(c[1]);
         }
         return new IncompatibleKeys(missing, unexpected);
+    }
+
+    /** PyTorch's recursive load, collecting keys and errors module by module (so in its order) before copying. */
+    private static void checkLoad(String prefix, Module m, Map<String, Tensor> state, List<String> missing,
+                                  List<String> unexpected, List<String> errors, List<Tensor[]> copies) {
+        Map<String, Tensor> local = m.localState(prefix);
+        Map<String, Module> kids = m.ownModules();
+        for (var e : local.entrySet()) {
+            Tensor src = state.get(e.getKey());
+            if (src == null) {
+                missing.add(e.getKey());
+            } else if (!java.util.Arrays.equals(src.shapeArray(), e.getValue().shapeArray())) {
+                errors.add("size mismatch for " + e.getKey() + ": copying a param with shape " + src.shape()
+                        + " from checkpoint, the shape in current model is " + e.getValue().shape() + ".");
+            } else copies.add(new Tensor[]{e.getValue(), src});
+        }
+        for (String k : state.keySet()) {
+            if (!k.startsWith(prefix)) continue;
+            String rest = k.substring(prefix.length());
+            int dot = rest.indexOf('.');
+            String name = dot < 0 ? rest : rest.substring(0, dot);
+            if (!kids.containsKey(name) && !local.containsKey(prefix + name)) unexpected.add(k);
+        }
+        for (var e : kids.entrySet()) checkLoad(prefix + e.getKey() + ".", e.getValue(), state, missing, unexpected, errors, copies);
     }
 
     private static String quoted(List<String> ks) {

@@ -234,6 +234,34 @@ class AutogradTest {
     }
 
     @Test
+    void multiOutputNodesGiveEachOutputItsGradient() {
+        Tensor x = Torch.arange(1.0, 7.0, 1.0, DType.FLOAT64).reshape(2, 3).requiresGrad_(true);
+        Tensor[] rows = x.unbind(0);
+        assertEquals("UnbindBackward0", rows[0].gradFn().name());
+        assertSame(rows[0].gradFn(), rows[1].gradFn());
+        assertEquals(1, rows[1].outputNr());
+        rows[1].retainGrad();
+        rows[1].registerHook(g -> g.mul(10.0));
+        rows[1].mul(rows[1]).sum().backward(); // only output 1 gets a gradient
+        assertArrayEquals(new double[]{0, 0, 0, 80, 100, 120}, d(x.grad()), 1e-12);
+        assertArrayEquals(new double[]{80, 100, 120}, d(rows[1].grad()), 1e-12);
+        Tensor y = Torch.arange(1.0, 7.0, 1.0, DType.FLOAT64).requiresGrad_(true);
+        Tensor[] parts = y.split(4, 0);
+        assertEquals("SplitBackward0", parts[0].gradFn().name());
+        Tensor[] g = Autograd.grad(new Tensor[]{parts[1].sum()}, new Tensor[]{parts[1], y}, null, false, false, false);
+        assertArrayEquals(new double[]{1, 1}, d(g[0]));
+        assertArrayEquals(new double[]{0, 0, 0, 0, 1, 1}, d(g[1]));
+        assertTrue(GradCheck.gradcheck(in -> {
+            Tensor[] r = in[0].unbind(1);
+            return r[0].mul(r[2]).add(r[1].exp());
+        }, Torch.arange(0.1, 1.3, 0.1, DType.FLOAT64).reshape(4, 3).requiresGrad_(true)));
+        assertTrue(GradCheck.gradgradcheck(in -> {
+            Tensor[] r = in[0].chunk(3, 0);
+            return r[0].mul(r[2]).sum().add(r[1].pow(3).sum());
+        }, Torch.arange(0.1, 1.0, 0.1, DType.FLOAT64).requiresGrad_(true)));
+    }
+
+    @Test
     void gradientDescentOnASquare() {
         for (long seed = 0; seed < 5; seed++) {
             Torch.manualSeed(seed);

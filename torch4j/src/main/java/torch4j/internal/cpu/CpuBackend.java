@@ -27,4 +27,6 @@ public final class CpuBackend implements Backend {
     @Override public IndexKernels index() { return CpuIndex.INSTANCE; }
 
     @Override public LinalgKernels linalg() { return CpuLinalg.INSTANCE; }
+
+    @Override public torch4j.backend.PoolKernels pool() { return CpuPool.INSTANCE; }
 }

@@ -1,5 +1,6 @@
 package torch4j.internal.ops;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import torch4j.DType;
@@ -108,17 +109,29 @@ public final class Joining {
 
     // ------------------------------------------------------------------ split, chunk
 
-    /** A view of x[start:start+len] along d recorded under the split node's name. */
-    private static Tensor piece(Tensor x, int d, int start, int len, String node) {
-        Tensor out;
+    /**
+     * Views x[start:start+len] along d for each piece, under one multi-output node: backward concatenates the pieces'
+     * gradients once (zeros where none flowed) instead of summing one input-sized scatter per piece.
+     */
+    private static Tensor[] pieces(Tensor x, int d, int[] starts, int[] lens, String node) {
+        Tensor[] out = new Tensor[starts.length];
         try (var _ = GradMode.scope(false)) {
-            out = Views.narrow(x, d, start, len);
+            for (int i = 0; i < out.length; i++) out[i] = Views.narrow(x, d, starts[i], lens[i]);
         }
-        if (Node.needed(x)) {
-            int[] in = x.shapeArray();
-            Node.of(node, x).grad(0, g -> Views.sliceScatter(g, in, d, start, len, 1)).attach(out);
+        if (Node.needed(x) && out.length > 0) {
+            Node.multi(node, out.length, x).gradMulti(0, gs -> {
+                List<Tensor> parts = new ArrayList<>(gs.length);
+                for (int i = 0; i < gs.length; i++)
+                    parts.add(gs[i] != null ? gs[i] : Tensor.zerosLike(out[i]).to(firstNonNull(gs).dtype()));
+                return parts.size() == 1 ? parts.get(0) : cat(parts, d);
+            }).attach(out);
         }
         return out;
+    }
+
+    private static Tensor firstNonNull(Tensor[] ts) {
+        for (Tensor t : ts) if (t != null) return t;
+        throw new IllegalStateException("no gradient");
     }
 
     /** {@code split(split_size, dim)}: views of split_size along dim, the last one smaller (SplitBackward0). */
@@ -130,12 +143,12 @@ public final class Joining {
         if (splitSize == 0 && size != 0)
             throw new TorchException("split_size can only be 0 if dimension size is 0, but got dimension size of " + size);
         int n = size == 0 ? 1 : (size + splitSize - 1) / splitSize;
-        Tensor[] r = new Tensor[n];
+        int[] starts = new int[n], lens = new int[n];
         for (int i = 0; i < n; i++) {
-            int start = i * splitSize;
-            r[i] = piece(x, d, start, Math.min(splitSize, size - start), "SplitBackward0");
+            starts[i] = i * splitSize;
+            lens[i] = Math.min(splitSize, size - starts[i]);
         }
-        return r;
+        return pieces(x, d, starts, lens, "SplitBackward0");
     }
 
     /** {@code split(split_sizes, dim)} (split_with_sizes): SplitWithSizesBackward0. */
@@ -152,13 +165,9 @@ public final class Joining {
         if (sum != x.size(d))
             throw new TorchException("split_with_sizes expects split_sizes to sum exactly to " + x.size(d)
                     + " (input tensor's size at dimension " + d + "), but got split_sizes=" + Shapes.str(sizes));
-        Tensor[] r = new Tensor[sizes.length];
-        int start = 0;
-        for (int i = 0; i < sizes.length; i++) {
-            r[i] = piece(x, d, start, sizes[i], "SplitWithSizesBackward0");
-            start += sizes[i];
-        }
-        return r;
+        int[] starts = new int[sizes.length];
+        for (int i = 1; i < sizes.length; i++) starts[i] = starts[i - 1] + sizes[i - 1];
+        return pieces(x, d, starts, sizes.clone(), "SplitWithSizesBackward0");
     }
 
     /** {@code chunk(chunks, dim)}: split with ceil(size / chunks), so fewer chunks may come back. */
@@ -169,10 +178,7 @@ public final class Joining {
         int size = x.size(d);
         int splitSize = (size + chunks - 1) / chunks;
         if (splitSize == 0 && size == 0) {
-            int[] sizes = new int[chunks];
-            Tensor[] r = new Tensor[chunks];
-            for (int i = 0; i < chunks; i++) r[i] = piece(x, d, 0, sizes[i], "SplitWithSizesBackward0");
-            return r;
+            return pieces(x, d, new int[chunks], new int[chunks], "SplitWithSizesBackward0");
         }
         return split(x, splitSize, d);
     }

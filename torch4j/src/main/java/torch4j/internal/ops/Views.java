@@ -272,13 +272,7 @@ public final class Views {
         if (index < -size || index >= size)
             throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension " + d + " with size " + size);
         int i = index < 0 ? index + size : index;
-        int n = x.dim();
-        int[] shape = new int[n - 1], st = new int[n - 1];
-        for (int a = 0, b = 0; a < n; a++) if (a != d) {
-            shape[b] = x.shapeArray()[a];
-            st[b++] = x.strideArray()[a];
-        }
-        Tensor out = view(x, shape, st, x.storageOffset() + i * x.strideArray()[d]);
+        Tensor out = selectView(x, d, i);
         if (Node.needed(x)) {
             int[] in = x.shapeArray();
             Node.of("SelectBackward0", x).grad(0, g -> sliceScatter(g.unsqueeze(d), in, d, i, 1, 1)).attach(out);
@@ -286,10 +280,44 @@ public final class Views {
         return out;
     }
 
+    /** x.select(d, i) as a bare view, no autograd. */
+    private static Tensor selectView(Tensor x, int d, int i) {
+        int n = x.dim();
+        int[] shape = new int[n - 1], st = new int[n - 1];
+        for (int a = 0, b = 0; a < n; a++) if (a != d) {
+            shape[b] = x.shapeArray()[a];
+            st[b++] = x.strideArray()[a];
+        }
+        return view(x, shape, st, x.storageOffset() + i * x.strideArray()[d]);
+    }
+
+    /**
+     * One node for all slices (UnbindBackward0): backward stacks the slices' gradients once, where a select per
+     * slice would build and sum one input-sized gradient per slice (quadratic in the number of slices).
+     */
     public static Tensor[] unbind(Tensor x, int dim) {
+        if (x.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as 0 but tensor has no dimensions");
         int d = Shapes.wrapDim(dim, x.dim());
         Tensor[] r = new Tensor[x.size(d)];
-        for (int i = 0; i < r.length; i++) r[i] = select(x, d, i);
+        for (int i = 0; i < r.length; i++) r[i] = selectView(x, d, i);
+        if (Node.needed(x) && r.length > 0) {
+            int[] in = x.shapeArray();
+            Node.multi("UnbindBackward0", r.length, x).gradMulti(0, gs -> {
+                java.util.List<Tensor> parts = new ArrayList<>(gs.length);
+                Tensor zero = null;
+                for (Tensor g : gs) {
+                    if (g == null) {
+                        if (zero == null) {
+                            Tensor any = java.util.Arrays.stream(gs).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+                            zero = Tensor.zerosLike(any);
+                        }
+                        g = zero;
+                    }
+                    parts.add(g);
+                }
+                return torch4j.Torch.stack(parts, d);
+            }).attach(r);
+        }
         return r;
     }
 

@@ -360,4 +360,184 @@ public final class F {
                 needWeights, attnMask, useSeparateProjWeight, qProjWeight, kProjWeight, vProjWeight, staticK, staticV,
                 averageAttnWeights);
     }
+
+    // ---- pooling and resampling (torch4j.nn vision engineer)
+
+    /** Same as torch.nn.functional.max_pool1d(input, kernel_size) (stride = kernel_size). */
+    public static Tensor maxPool1d(Tensor input, int kernelSize) { return maxPool1d(input, kernelSize, kernelSize, 0, 1, false); }
+
+    /** Same as torch.nn.functional.max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode). */
+    public static Tensor maxPool1d(Tensor input, int kernelSize, int stride, int padding, int dilation, boolean ceilMode) {
+        return torch4j.internal.ops.Pooling.maxPool1d(input, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** Same as torch.nn.functional.max_pool1d(..., return_indices=True). */
+    public static torch4j.ValuesIndices maxPool1dWithIndices(Tensor input, int kernelSize, int stride, int padding,
+                                                             int dilation, boolean ceilMode) {
+        return torch4j.internal.ops.Pooling.maxPool1dWithIndices(input, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** Same as torch.nn.functional.max_pool2d(input, kernel_size) (stride = kernel_size). */
+    public static Tensor maxPool2d(Tensor input, int kernelSize) { return maxPool2d(input, kernelSize, kernelSize); }
+
+    /** Same as torch.nn.functional.max_pool2d(input, kernel_size, stride). */
+    public static Tensor maxPool2d(Tensor input, int kernelSize, int stride) {
+        return maxPool2dWithIndices(input, new int[]{kernelSize}, new int[]{stride}, new int[]{0}, new int[]{1}, false).values();
+    }
+
+    /**
+     * Same as torch.nn.functional.max_pool2d; each size is one int ({@code {2}}) or (h, w); stride null or empty
+     * means kernel_size.
+     */
+    public static Tensor maxPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
+                                   boolean ceilMode) {
+        return maxPool2dWithIndices(input, kernelSize, stride, padding, dilation, ceilMode).values();
+    }
+
+    /** Same as torch.nn.functional.max_pool2d(..., return_indices=True): indices are int64 into each H·W plane. */
+    public static torch4j.ValuesIndices maxPool2dWithIndices(Tensor input, int[] kernelSize, int[] stride, int[] padding,
+                                                             int[] dilation, boolean ceilMode) {
+        String k = "max_pool2d: kernel_size must either be a single int, or a tuple of two ints";
+        String s = "max_pool2d: stride must either be omitted, a single int, or a tuple of two ints";
+        String p = "max_pool2d: padding must either be a single int, or a tuple of two ints";
+        String d = "max_pool2d: dilation must be either a single int, or a tuple of two ints";
+        int[] pad = padding == null ? new int[]{0} : padding, dil = dilation == null ? new int[]{1} : dilation;
+        return torch4j.internal.ops.Pooling.maxPool2dWithIndices(input,
+                torch4j.internal.ops.Pooling.arg(kernelSize, 0, 2, null, k), torch4j.internal.ops.Pooling.arg(kernelSize, 1, 2, null, k),
+                torch4j.internal.ops.Pooling.arg(stride, 0, 2, kernelSize, s), torch4j.internal.ops.Pooling.arg(stride, 1, 2, kernelSize, s),
+                torch4j.internal.ops.Pooling.arg(pad, 0, 2, null, p), torch4j.internal.ops.Pooling.arg(pad, 1, 2, null, p),
+                torch4j.internal.ops.Pooling.arg(dil, 0, 2, null, d), torch4j.internal.ops.Pooling.arg(dil, 1, 2, null, d),
+                ceilMode);
+    }
+
+    /** Same as torch.nn.functional.avg_pool1d(input, kernel_size) (stride = kernel_size). */
+    public static Tensor avgPool1d(Tensor input, int kernelSize) { return avgPool1d(input, kernelSize, kernelSize, 0, false, true); }
+
+    /** Same as torch.nn.functional.avg_pool1d(input, kernel_size, stride, padding, ceil_mode, count_include_pad). */
+    public static Tensor avgPool1d(Tensor input, int kernelSize, int stride, int padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        return torch4j.internal.ops.Pooling.avgPool1d(input, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /** Same as torch.nn.functional.avg_pool2d(input, kernel_size) (stride = kernel_size). */
+    public static Tensor avgPool2d(Tensor input, int kernelSize) { return avgPool2d(input, kernelSize, kernelSize); }
+
+    /** Same as torch.nn.functional.avg_pool2d(input, kernel_size, stride). */
+    public static Tensor avgPool2d(Tensor input, int kernelSize, int stride) {
+        return avgPool2d(input, new int[]{kernelSize}, new int[]{stride}, new int[]{0}, false, true, null);
+    }
+
+    /**
+     * Same as torch.nn.functional.avg_pool2d; sizes are one int or (h, w), stride null or empty means kernel_size,
+     * divisorOverride null for none.
+     */
+    public static Tensor avgPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Integer divisorOverride) {
+        String k = "avg_pool2d: kernel_size must either be a single int, or a tuple of two ints";
+        String s = "avg_pool2d: stride must either be omitted, a single int, or a tuple of two ints";
+        String p = "avg_pool2d: padding must either be a single int, or a tuple of two ints";
+        int[] pad = padding == null ? new int[]{0} : padding;
+        return torch4j.internal.ops.Pooling.avgPool2d(input,
+                torch4j.internal.ops.Pooling.arg(kernelSize, 0, 2, null, k), torch4j.internal.ops.Pooling.arg(kernelSize, 1, 2, null, k),
+                torch4j.internal.ops.Pooling.arg(stride, 0, 2, kernelSize, s), torch4j.internal.ops.Pooling.arg(stride, 1, 2, kernelSize, s),
+                torch4j.internal.ops.Pooling.arg(pad, 0, 2, null, p), torch4j.internal.ops.Pooling.arg(pad, 1, 2, null, p),
+                ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /** Same as torch.nn.functional.adaptive_avg_pool1d. */
+    public static Tensor adaptiveAvgPool1d(Tensor input, int outputSize) {
+        return torch4j.internal.ops.Pooling.adaptiveAvgPool1d(input, outputSize);
+    }
+
+    /** Same as torch.nn.functional.adaptive_avg_pool2d(input, output_size) with a square output. */
+    public static Tensor adaptiveAvgPool2d(Tensor input, int outputSize) {
+        return torch4j.internal.ops.Pooling.adaptiveAvgPool2d(input, outputSize, outputSize);
+    }
+
+    /** Same as torch.nn.functional.adaptive_avg_pool2d(input, (h, w)); null keeps the input's size (Python None). */
+    public static Tensor adaptiveAvgPool2d(Tensor input, Integer outputH, Integer outputW) {
+        return torch4j.internal.ops.Pooling.adaptiveAvgPool2d(input, outputH, outputW);
+    }
+
+    /** Same as torch.nn.functional.adaptive_max_pool1d. */
+    public static Tensor adaptiveMaxPool1d(Tensor input, int outputSize) {
+        return torch4j.internal.ops.Pooling.adaptiveMaxPool1d(input, outputSize).values();
+    }
+
+    /** Same as torch.nn.functional.adaptive_max_pool1d(..., return_indices=True). */
+    public static torch4j.ValuesIndices adaptiveMaxPool1dWithIndices(Tensor input, int outputSize) {
+        return torch4j.internal.ops.Pooling.adaptiveMaxPool1d(input, outputSize);
+    }
+
+    /** Same as torch.nn.functional.adaptive_max_pool2d(input, output_size) with a square output. */
+    public static Tensor adaptiveMaxPool2d(Tensor input, int outputSize) {
+        return torch4j.internal.ops.Pooling.adaptiveMaxPool2d(input, outputSize, outputSize).values();
+    }
+
+    /** Same as torch.nn.functional.adaptive_max_pool2d(input, (h, w)); null keeps the input's size. */
+    public static Tensor adaptiveMaxPool2d(Tensor input, Integer outputH, Integer outputW) {
+        return torch4j.internal.ops.Pooling.adaptiveMaxPool2d(input, outputH, outputW).values();
+    }
+
+    /** Same as torch.nn.functional.adaptive_max_pool2d(..., return_indices=True). */
+    public static torch4j.ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, Integer outputH, Integer outputW) {
+        return torch4j.internal.ops.Pooling.adaptiveMaxPool2d(input, outputH, outputW);
+    }
+
+    /** Same as torch.nn.functional.interpolate(input, size=size, mode=mode): one size per spatial dim. */
+    public static Tensor interpolate(Tensor input, int[] size, InterpolationMode mode) {
+        return interpolate(input, size, null, mode, null, null);
+    }
+
+    /** Same as torch.nn.functional.interpolate(input, scale_factor=scaleFactor, mode=mode) for every spatial dim. */
+    public static Tensor interpolate(Tensor input, double scaleFactor, InterpolationMode mode) {
+        double[] s = new double[Math.max(input.dim() - 2, 0)];
+        java.util.Arrays.fill(s, scaleFactor);
+        return interpolate(input, null, s, mode, null, null);
+    }
+
+    /** Same as torch.nn.functional.interpolate(input, scale_factor, mode, align_corners) for every spatial dim. */
+    public static Tensor interpolate(Tensor input, double scaleFactor, InterpolationMode mode, boolean alignCorners) {
+        double[] s = new double[Math.max(input.dim() - 2, 0)];
+        java.util.Arrays.fill(s, scaleFactor);
+        return interpolate(input, null, s, mode, alignCorners, null);
+    }
+
+    /**
+     * Same as torch.nn.functional.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor):
+     * exactly one of size and scaleFactor; null for Python's None.
+     */
+    public static Tensor interpolate(Tensor input, int[] size, double[] scaleFactor, InterpolationMode mode,
+                                     Boolean alignCorners, Boolean recomputeScaleFactor) {
+        return torch4j.internal.ops.Resampling.interpolate(input, size, scaleFactor, mode, alignCorners,
+                recomputeScaleFactor);
+    }
+
+    /** Same as torch.nn.functional.pad(input, pad) with zeros; pad lists (left, right) pairs from the last dim. */
+    public static Tensor pad(Tensor input, int[] pad) { return torch4j.internal.ops.Padding.pad(input, pad, PadMode.CONSTANT, null); }
+
+    /** Same as torch.nn.functional.pad(input, pad, value=value). */
+    public static Tensor pad(Tensor input, int[] pad, double value) {
+        return torch4j.internal.ops.Padding.pad(input, pad, PadMode.CONSTANT, value);
+    }
+
+    /** Same as torch.nn.functional.pad(input, pad, mode=mode). */
+    public static Tensor pad(Tensor input, int[] pad, PadMode mode) {
+        return torch4j.internal.ops.Padding.pad(input, pad, mode, null);
+    }
+
+    /** Same as torch.nn.functional.pad(input, pad, mode, value); value null for Python's None. */
+    public static Tensor pad(Tensor input, int[] pad, PadMode mode, Double value) {
+        return torch4j.internal.ops.Padding.pad(input, pad, mode, value);
+    }
+
+    /** Same as torch.nn.functional.pixel_shuffle. */
+    public static Tensor pixelShuffle(Tensor input, int upscaleFactor) {
+        return torch4j.internal.ops.Padding.pixelShuffle(input, upscaleFactor);
+    }
+
+    /** Same as torch.nn.functional.pixel_unshuffle. */
+    public static Tensor pixelUnshuffle(Tensor input, int downscaleFactor) {
+        return torch4j.internal.ops.Padding.pixelUnshuffle(input, downscaleFactor);
+    }
 }

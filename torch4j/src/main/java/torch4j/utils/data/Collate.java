@@ -13,12 +13,16 @@ import torch4j.TorchException;
 public final class Collate {
     private Collate() {}
 
+    /**
+     * Same as torch.utils.data.default_collate: the result's type depends on the items (tensors and numbers give
+     * a Tensor, samples a Sample, Tensor[] a Tensor[], maps a Map, lists a List), so the caller names it.
+     */
     @SuppressWarnings("unchecked")
-    public static <T> T defaultCollate(List<T> batch) {
+    public static <R> R defaultCollate(List<?> batch) {
         if (batch.isEmpty()) throw new TorchException("default_collate: empty batch");
         Object first = batch.getFirst();
         Object r = switch (first) {
-            case Tensor t -> Torch.stack((List<Tensor>) batch, 0);
+            case Tensor t -> Torch.stack((List<Tensor>) (List<?>) batch, 0);
             case Sample s -> {
                 List<Tensor> xs = new ArrayList<>(batch.size()), ys = new ArrayList<>(batch.size());
                 for (Object o : batch) {
@@ -39,6 +43,7 @@ public final class Collate {
             case Integer i -> numbers(batch, DType.INT64);
             case Long l -> numbers(batch, DType.INT64);
             case Short s -> numbers(batch, DType.INT64);
+            case Byte s -> numbers(batch, DType.INT64);
             case Double d -> numbers(batch, DType.FLOAT64); // Python floats collate to float64, as PyTorch does
             case Float f -> numbers(batch, DType.FLOAT64);
             case Boolean b -> numbers(batch, DType.BOOL);
@@ -64,7 +69,7 @@ public final class Collate {
             default -> throw new TorchException("default_collate: batch must contain tensors, numbers, samples, maps or "
                     + "lists; found " + first.getClass().getName());
         };
-        return (T) r;
+        return (R) r;
     }
 
     private static Tensor numbers(List<?> batch, DType dtype) {

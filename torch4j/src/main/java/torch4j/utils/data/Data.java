@@ -13,6 +13,7 @@ public final class Data {
 
     /** {@code random_split(dataset, lengths, generator)}: lengths are counts summing to the size. */
     public static <T> List<Subset<T>> randomSplit(Dataset<T> dataset, int[] lengths, Generator generator) {
+        for (int len : lengths) if (len < 0) throw new TorchException("Sum of input lengths does not equal the length of the input dataset!");
         int total = Arrays.stream(lengths).sum();
         if (total != dataset.size())
             throw new TorchException("Sum of input lengths does not equal the length of the input dataset!");
@@ -29,12 +30,15 @@ public final class Data {
     }
 
     /**
-     * {@code random_split(dataset, fractions)}: fractions summing to 1 become counts (floor), and the remainder is
-     * handed out one by one, round robin, as PyTorch does.
+     * {@code random_split(dataset, fractions, generator)}: fractions summing to 1 become counts (floor), and the
+     * remainder is handed out one by one, round robin, as PyTorch does.
      */
     public static <T> List<Subset<T>> randomSplit(Dataset<T> dataset, double[] fractions, Generator generator) {
-        double s = Arrays.stream(fractions).sum();
-        if (Math.abs(s - 1) > 1e-9) throw new TorchException("Sum of input lengths does not equal the length of the input dataset!");
+        double s = 0;
+        for (double f : fractions) s += f; // summed left to right, as Python's sum()
+        // math.isclose(sum, 1) (relative tolerance 1e-9) and sum <= 1; anything else is not a list of fractions
+        if (!(Math.abs(s - 1) <= 1e-9 * Math.max(Math.abs(s), 1.0) && s <= 1))
+            throw new TorchException("Sum of input lengths does not equal the length of the input dataset!");
         int n = dataset.size();
         int[] lengths = new int[fractions.length];
         int used = 0;
@@ -47,5 +51,11 @@ public final class Data {
         return randomSplit(dataset, lengths, generator);
     }
 
+    /** {@code random_split(dataset, lengths)} with the default generator. */
     public static <T> List<Subset<T>> randomSplit(Dataset<T> dataset, int[] lengths) { return randomSplit(dataset, lengths, null); }
+
+    /** {@code random_split(dataset, fractions)} with the default generator. */
+    public static <T> List<Subset<T>> randomSplit(Dataset<T> dataset, double[] fractions) {
+        return randomSplit(dataset, fractions, null);
+    }
 }

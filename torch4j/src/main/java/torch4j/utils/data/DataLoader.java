@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import torch4j.Generator;
@@ -97,7 +99,7 @@ public final class DataLoader<B> implements Iterable<B> {
         this.iterable = iterable;
         this.options = options;
         this.defaultCollate = collate == null;
-        this.collate = collate != null ? collate : l -> (B) Collate.defaultCollate(l);
+        this.collate = collate != null ? collate : l -> Collate.<B>defaultCollate(l);
         if (options.sampler != null && options.shuffle)
             throw new TorchException("sampler option is mutually exclusive with shuffle");
         if (iterable != null && (options.sampler != null || options.shuffle))
@@ -160,6 +162,7 @@ public final class DataLoader<B> implements Iterable<B> {
     }
 
     private Iterator<B> iterableBatches() {
+        Torch.empty(new int[0], torch4j.DType.INT64).random_(options.generator); // PyTorch's base seed, see iterator()
         Iterator<?> it = iterable.iterator();
         return new Iterator<>() {
             List<Object> pending = fill();
@@ -193,11 +196,15 @@ public final class DataLoader<B> implements Iterable<B> {
         Prefetching(Iterator<int[]> batches) {
             this.batches = batches;
             AtomicInteger id = new AtomicInteger();
-            this.pool = Executors.newFixedThreadPool(options.numWorkers, r -> {
-                Thread t = new Thread(r, "torch4j-dataloader-" + id.getAndIncrement());
-                t.setDaemon(true);
-                return t;
-            });
+            // idle workers time out, so a loop left early (break) does not leak its threads
+            ThreadPoolExecutor p = new ThreadPoolExecutor(options.numWorkers, options.numWorkers, 2, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "torch4j-dataloader-" + id.getAndIncrement());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            p.allowCoreThreadTimeOut(true);
+            this.pool = p;
             top();
         }
 

@@ -37,18 +37,20 @@ public final class RandomSampler implements Sampler {
             long seed = Torch.empty(new int[0], DType.INT64).random_().itemLong();
             g = new Generator().manualSeed(seed);
         }
+        // the same draws as PyTorch's, including its last (possibly empty) chunk, so that an explicit generator
+        // is left in the same state for the next epoch
         int[] out = new int[numSamples];
+        if (n == 0) return IntStream.of(out).iterator();
         int k = 0;
         if (replacement) {
-            while (k < numSamples) {
-                long[] idx = Torch.randint(0, n, new int[]{32}, g).toLongArray();
-                for (int i = 0; i < idx.length && k < numSamples; i++) out[k++] = (int) idx[i];
-            }
+            for (int c = 0; c < numSamples / 32; c++)
+                for (long v : Torch.randint(0, n, new int[]{32}, g).toLongArray()) out[k++] = (int) v;
+            for (long v : Torch.randint(0, n, new int[]{numSamples % 32}, g).toLongArray()) out[k++] = (int) v;
         } else {
-            while (k < numSamples) {
-                long[] perm = Torch.randperm(n, g).toLongArray();
-                for (int i = 0; i < perm.length && k < numSamples; i++) out[k++] = (int) perm[i];
-            }
+            for (int c = 0; c < numSamples / n; c++)
+                for (long v : Torch.randperm(n, g).toLongArray()) out[k++] = (int) v;
+            long[] last = Torch.randperm(n, g).toLongArray();
+            for (int i = 0; i < numSamples % n; i++) out[k++] = (int) last[i];
         }
         return IntStream.of(out).iterator();
     }

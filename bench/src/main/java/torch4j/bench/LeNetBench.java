@@ -1,0 +1,93 @@
+package torch4j.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import torch4j.DType;
+import torch4j.Tensor;
+import torch4j.Torch;
+import torch4j.nn.CrossEntropyLoss;
+import torch4j.nn.Module;
+import torch4j.optim.SGD;
+import torch4j.utils.data.DataLoader;
+import torch4j.utils.data.Sample;
+import torch4j.utils.data.TensorDataset;
+import torch4j.vision.datasets.Idx;
+import torch4j.vision.models.LeNet5;
+
+/**
+ * The LeNet-5 workload of ../shared/anchors/bench_lenet.py ("tensor" pipeline), same protocol as {@link MlpBench}:
+ * pre-normalised [N, 1, 28, 28] tensors in a TensorDataset, DataLoader(64, shuffle), one warm-up epoch on a throwaway
+ * model (seed 12345), then manualSeed(seed), a fresh LeNet-5, SGD(0.01, momentum 0.9) and 3 timed epochs; seconds per
+ * epoch is the median. Both sides run with the same thread count (-Dthreads, default torch4j's default); PyTorch runs
+ * tools/bench_torch_lenet.py afterwards in its own process.
+ * Keys: lenet_b64_s_per_epoch, lenet_test_acc, lenet_train_loss, torch_lenet_… and lenet_b64_ratio_vs_torch
+ * (torch4j time / PyTorch time).
+ */
+public final class LeNetBench {
+    public static void main(String[] args) {
+        int batch = Integer.getInteger("batch", 64);
+        long seed = Long.getLong("seed", 0);
+        int epochs = Integer.getInteger("epochs", 3);
+        int threads = Integer.getInteger("threads", Torch.getNumThreads());
+        Torch.setNumThreads(threads);
+        Path dir = Path.of(System.getProperty("data", "data/mnist-10k"));
+        Bench.out("lenet_threads", threads);
+        Bench.load("start");
+        Tensor xtr = MlpBench.images(dir.resolve("train-images-idx3-ubyte.gz")), ytr = Idx.read(dir.resolve("train-labels-idx1-ubyte.gz")).to(DType.INT64);
+        Tensor xte = MlpBench.images(dir.resolve("t10k-images-idx3-ubyte.gz")), yte = Idx.read(dir.resolve("t10k-labels-idx1-ubyte.gz")).to(DType.INT64);
+        var loader = new DataLoader<>(TensorDataset.of(xtr, ytr), new DataLoader.Options(batch).shuffle(true));
+        Torch.manualSeed(12345);
+        Module warm = new LeNet5();
+        epoch(warm, new SGD(warm.parameters(), new SGD.Options(0.01).momentum(0.9)), loader);
+        Torch.manualSeed(seed);
+        Module model = new LeNet5();
+        var opt = new SGD(model.parameters(), new SGD.Options(0.01).momentum(0.9));
+        double[] times = new double[epochs];
+        double lastLoss = 0;
+        for (int e = 0; e < epochs; e++) {
+            long t0 = System.nanoTime();
+            lastLoss = epoch(model, opt, loader);
+            times[e] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(times);
+        String b = "lenet_b" + batch;
+        Bench.out(b + "_s_per_epoch", times[epochs / 2]);
+        Bench.out("lenet_train_loss", lastLoss);
+        Bench.out("lenet_test_acc", accuracy(model, xte, yte));
+        Bench.out("lenet_peak_rss_mib", MlpBench.peakRssMib());
+        Bench.load("end");
+        Bench.runTorch("bench_torch_lenet.py", List.of(Integer.toString(batch), Long.toString(seed), Integer.toString(epochs),
+                dir.toString(), Integer.toString(threads)), Map.of("OMP_NUM_THREADS", Integer.toString(threads)));
+        Bench.ratio(b + "_ratio_vs_torch", b + "_s_per_epoch", "torch_" + b + "_s_per_epoch");
+    }
+
+    static double epoch(Module model, SGD opt, DataLoader<Sample> loader) {
+        var crit = new CrossEntropyLoss();
+        model.train();
+        double tot = 0;
+        int n = 0;
+        for (Sample s : loader) {
+            opt.zeroGrad();
+            Tensor loss = crit.forward(model.call(s.input()), s.target());
+            loss.backward();
+            opt.step();
+            tot += loss.item() * s.target().size(0);
+            n += s.target().size(0);
+        }
+        return tot / n;
+    }
+
+    static double accuracy(Module model, Tensor xte, Tensor yte) {
+        model.eval();
+        long correct = 0;
+        try (var _ = Torch.noGrad()) {
+            for (int i = 0; i < xte.size(0); i += 1000) {
+                int m = Math.min(1000, xte.size(0) - i);
+                correct += model.call(xte.narrow(0, i, m)).argmax(1).eq(yte.narrow(0, i, m)).sum().itemLong();
+            }
+        }
+        return (double) correct / xte.size(0);
+    }
+}

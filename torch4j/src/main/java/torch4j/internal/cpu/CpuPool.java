@@ -1,0 +1,416 @@
+package torch4j.internal.cpu;
+
+import torch4j.DType;
+import torch4j.Tensor;
+import torch4j.backend.CpuStorage;
+import torch4j.backend.PoolKernels;
+
+/**
+ * CPU pooling, resampling and padding kernels. Work is split over planes (N·C), each plane done by one thread, so
+ * backward scatters never race. float32 and float64 are read and written in place; the op layer casts other
+ * floating dtypes to float32 first (only padding sees every dtype).
+ */
+public final class CpuPool implements PoolKernels {
+    public static final CpuPool INSTANCE = new CpuPool();
+
+    private CpuPool() {}
+
+    private static int grain(long workPerPlane) { return (int) Math.max(1, Parallel.GRAIN / Math.max(workPerPlane, 1)); }
+
+    private static CpuStorage st(Tensor t) { return (CpuStorage) t.storage(); }
+
+    // ------------------------------------------------------------------ max pooling
+
+    @Override
+    public void maxPool2d(Tensor x, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW, Tensor out,
+                          Tensor indices) {
+        int[] xs = x.shapeArray(), os = out.shapeArray();
+        int planes = xs[0], h = xs[1], w = xs[2], oh = os[1], ow = os[2];
+        long[] idx = st(indices).i64();
+        int io = indices.storageOffset(), xo = x.storageOffset(), oo = out.storageOffset();
+        boolean fast = kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1
+                && 2 * oh <= h && 2 * ow <= w; // ceil mode may add a partial last window
+        if (x.dtype() == DType.FLOAT32) {
+            float[] a = st(x).f32(), o = st(out).f32();
+            Parallel.forRange(planes, grain((long) h * w), (p0, p1) -> {
+                for (int p = p0; p < p1; p++) {
+                    int xb = xo + p * h * w, ob = oo + p * oh * ow, ib = io + p * oh * ow;
+                    if (fast) max2x2F(a, xb, w, o, ob, idx, ib, oh, ow);
+                    else maxPlaneF(a, xb, h, w, o, ob, idx, ib, oh, ow, kH, kW, sH, sW, pH, pW, dH, dW);
+                }
+            });
+        } else {
+            double[] a = st(x).f64(), o = st(out).f64();
+            Parallel.forRange(planes, grain((long) h * w), (p0, p1) -> {
+                for (int p = p0; p < p1; p++)
+                    maxPlaneD(a, xo + p * h * w, h, w, o, oo + p * oh * ow, idx, io + p * oh * ow, oh, ow,
+                            kH, kW, sH, sW, pH, pW, dH, dW);
+            });
+        }
+    }
+
+    /** The LeNet 2×2/2 window, unrolled; comparison order as the general loop so ties and NaNs pick the same index. */
+    private static void max2x2F(float[] a, int xb, int w, float[] o, int ob, long[] idx, int ib, int oh, int ow) {
+        for (int r = 0; r < oh; r++) {
+            int r0 = 2 * r * w, r1 = r0 + w, orow = r * ow;
+            for (int c = 0; c < ow; c++) {
+                int i0 = r0 + 2 * c, i2 = r1 + 2 * c;
+                float m = a[xb + i0];
+                int mi = i0;
+                // v > m || v is NaN, the way PyTorch's kernel scans the window
+                float v = a[xb + i0 + 1];
+                if (v > m || v != v) { m = v; mi = i0 + 1; }
+                v = a[xb + i2];
+                if (v > m || v != v) { m = v; mi = i2; }
+                v = a[xb + i2 + 1];
+                if (v > m || v != v) { m = v; mi = i2 + 1; }
+                o[ob + orow + c] = m;
+                idx[ib + orow + c] = mi;
+            }
+        }
+    }
+
+    private static void maxPlaneF(float[] a, int xb, int h, int w, float[] o, int ob, long[] idx, int ib, int oh, int ow,
+                                  int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW) {
+        for (int r = 0; r < oh; r++) {
+            int h0 = r * sH - pH, h1 = Math.min(h0 + (kH - 1) * dH + 1, h);
+            while (h0 < 0) h0 += dH;
+            for (int c = 0; c < ow; c++) {
+                int w0 = c * sW - pW, w1 = Math.min(w0 + (kW - 1) * dW + 1, w);
+                while (w0 < 0) w0 += dW;
+                int mi = h0 * w + w0;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int y = h0; y < h1; y += dH)
+                    for (int z = w0; z < w1; z += dW) {
+                        int i = y * w + z;
+                        float v = a[xb + i];
+                        if (v > m || v != v) { m = v; mi = i; }
+                    }
+                o[ob + r * ow + c] = m;
+                idx[ib + r * ow + c] = mi;
+            }
+        }
+    }
+
+    private static void maxPlaneD(double[] a, int xb, int h, int w, double[] o, int ob, long[] idx, int ib, int oh,
+                                  int ow, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW) {
+        for (int r = 0; r < oh; r++) {
+            int h0 = r * sH - pH, h1 = Math.min(h0 + (kH - 1) * dH + 1, h);
+            while (h0 < 0) h0 += dH;
+            for (int c = 0; c < ow; c++) {
+                int w0 = c * sW - pW, w1 = Math.min(w0 + (kW - 1) * dW + 1, w);
+                while (w0 < 0) w0 += dW;
+                int mi = h0 * w + w0;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int y = h0; y < h1; y += dH)
+                    for (int z = w0; z < w1; z += dW) {
+                        int i = y * w + z;
+                        double v = a[xb + i];
+                        if (v > m || v != v) { m = v; mi = i; }
+                    }
+                o[ob + r * ow + c] = m;
+                idx[ib + r * ow + c] = mi;
+            }
+        }
+    }
+
+    @Override
+    public void adaptiveMaxPool2d(Tensor x, Tensor out, Tensor indices) {
+        int[] xs = x.shapeArray(), os = out.shapeArray();
+        int planes = xs[0], h = xs[1], w = xs[2], oh = os[1], ow = os[2];
+        long[] idx = st(indices).i64();
+        int io = indices.storageOffset(), xo = x.storageOffset(), oo = out.storageOffset();
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        float[] af = f32 ? st(x).f32() : null, of = f32 ? st(out).f32() : null;
+        double[] ad = f32 ? null : st(x).f64(), od = f32 ? null : st(out).f64();
+        Parallel.forRange(planes, grain((long) h * w), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int xb = xo + p * h * w, ob = oo + p * oh * ow, ib = io + p * oh * ow;
+                for (int r = 0; r < oh; r++) {
+                    int h0 = start(r, h, oh), h1 = end(r, h, oh);
+                    for (int c = 0; c < ow; c++) {
+                        int w0 = start(c, w, ow), w1 = end(c, w, ow);
+                        int mi = h0 * w + w0;
+                        double m = Double.NEGATIVE_INFINITY;
+                        for (int y = h0; y < h1; y++)
+                            for (int z = w0; z < w1; z++) {
+                                int i = y * w + z;
+                                double v = f32 ? af[xb + i] : ad[xb + i];
+                                if (v > m || v != v) { m = v; mi = i; }
+                            }
+                        if (f32) of[ob + r * ow + c] = (float) m;
+                        else od[ob + r * ow + c] = m;
+                        idx[ib + r * ow + c] = mi;
+                    }
+                }
+            }
+        });
+    }
+
+    /** PyTorch's adaptive window start: floor(o·in/out). */
+    public static int start(int o, int in, int out) { return (int) Math.floorDiv((long) o * in, out); }
+
+    /** PyTorch's adaptive window end: ceil((o+1)·in/out). */
+    public static int end(int o, int in, int out) { return (int) -Math.floorDiv(-(long) (o + 1) * in, out); }
+
+    // ------------------------------------------------------------------ gather / scatter through indices
+
+    @Override
+    public void gatherPlanes(Tensor src, Tensor indices, Tensor out) {
+        int planes = indices.size(0), l = indices.size(1), m = src.size(1);
+        long[] idx = st(indices).i64();
+        int io = indices.storageOffset(), so = src.storageOffset(), oo = out.storageOffset();
+        if (src.dtype() == DType.FLOAT32) {
+            float[] s = st(src).f32(), o = st(out).f32();
+            Parallel.forRange(planes, grain(l), (p0, p1) -> {
+                for (int p = p0; p < p1; p++)
+                    for (int j = 0; j < l; j++) o[oo + p * l + j] = s[so + p * m + (int) idx[io + p * l + j]];
+            });
+        } else {
+            double[] s = st(src).f64(), o = st(out).f64();
+            Parallel.forRange(planes, grain(l), (p0, p1) -> {
+                for (int p = p0; p < p1; p++)
+                    for (int j = 0; j < l; j++) o[oo + p * l + j] = s[so + p * m + (int) idx[io + p * l + j]];
+            });
+        }
+    }
+
+    @Override
+    public void scatterAddPlanes(Tensor src, Tensor indices, Tensor out) {
+        int planes = indices.size(0), l = indices.size(1), m = out.size(1);
+        long[] idx = st(indices).i64();
+        int io = indices.storageOffset(), so = src.storageOffset(), oo = out.storageOffset();
+        if (src.dtype() == DType.FLOAT32) {
+            float[] s = st(src).f32(), o = st(out).f32();
+            Parallel.forRange(planes, grain(m + l), (p0, p1) -> {
+                java.util.Arrays.fill(o, oo + p0 * m, oo + p1 * m, 0f);
+                for (int p = p0; p < p1; p++) {
+                    int ob = oo + p * m, sb = so + p * l, ib = io + p * l;
+                    for (int j = 0; j < l; j++) o[ob + (int) idx[ib + j]] += s[sb + j];
+                }
+            });
+        } else {
+            double[] s = st(src).f64(), o = st(out).f64();
+            Parallel.forRange(planes, grain(m + l), (p0, p1) -> {
+                java.util.Arrays.fill(o, oo + p0 * m, oo + p1 * m, 0.0);
+                for (int p = p0; p < p1; p++) {
+                    int ob = oo + p * m, sb = so + p * l, ib = io + p * l;
+                    for (int j = 0; j < l; j++) o[ob + (int) idx[ib + j]] += s[sb + j];
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ separable linear maps
+
+    @Override
+    public void separable2d(Tensor x, int[] ih, double[] wh, int tH, int[] iw, double[] ww, int tW, Tensor out) {
+        int[] xs = x.shapeArray(), os = out.shapeArray();
+        int planes = xs[0], h = xs[1], w = xs[2], oh = os[1], ow = os[2];
+        int xo = x.storageOffset(), oo = out.storageOffset();
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        float[] af = f32 ? st(x).f32() : null, of = f32 ? st(out).f32() : null;
+        double[] ad = f32 ? null : st(x).f64(), od = f32 ? null : st(out).f64();
+        if (f32 && oh == 1 && ow == 1 && tH == h && tW == w && uniform(ih, wh) && uniform(iw, ww)) {
+            // global average pooling (ResNet's head): one sum per plane
+            double scale = wh[0] * ww[0];
+            Parallel.forRange(planes, grain((long) h * w), (p0, p1) -> {
+                int n = h * w;
+                for (int p = p0; p < p1; p++) {
+                    int b = xo + p * n;
+                    float s = 0;
+                    for (int i = 0; i < n; i++) s += af[b + i];
+                    of[oo + p] = (float) (s * scale);
+                }
+            });
+            return;
+        }
+        Parallel.forRange(planes, grain((long) oh * ow * tH * tW + (long) h * w / 4), (p0, p1) -> {
+            double[] row = new double[ow];
+            for (int p = p0; p < p1; p++) {
+                int xb = xo + p * h * w, ob = oo + p * oh * ow;
+                for (int r = 0; r < oh; r++) {
+                    java.util.Arrays.fill(row, 0);
+                    for (int t = 0; t < tH; t++) {
+                        int y = ih[r * tH + t];
+                        if (y < 0) continue;
+                        double wy = wh[r * tH + t];
+                        int rb = xb + y * w;
+                        if (f32) {
+                            for (int c = 0; c < ow; c++) {
+                                double acc = 0;
+                                for (int u = 0; u < tW; u++) {
+                                    int z = iw[c * tW + u];
+                                    if (z >= 0) acc += ww[c * tW + u] * af[rb + z];
+                                }
+                                row[c] += wy * acc;
+                            }
+                        } else {
+                            for (int c = 0; c < ow; c++) {
+                                double acc = 0;
+                                for (int u = 0; u < tW; u++) {
+                                    int z = iw[c * tW + u];
+                                    if (z >= 0) acc += ww[c * tW + u] * ad[rb + z];
+                                }
+                                row[c] += wy * acc;
+                            }
+                        }
+                    }
+                    int o = ob + r * ow;
+                    if (f32) for (int c = 0; c < ow; c++) of[o + c] = (float) row[c];
+                    else System.arraycopy(row, 0, od, o, ow);
+                }
+            }
+        });
+    }
+
+    /** True when every tap is valid, the taps are 0..n-1 in order and all weights are equal (a plane mean). */
+    private static boolean uniform(int[] idx, double[] wt) {
+        for (int i = 0; i < idx.length; i++) if (idx[i] != i || wt[i] != wt[0]) return false;
+        return true;
+    }
+
+    @Override
+    public void separable2dAdjoint(Tensor g, int[] ih, double[] wh, int tH, int[] iw, double[] ww, int tW, Tensor gradIn) {
+        int[] gs = g.shapeArray(), xs = gradIn.shapeArray();
+        int planes = xs[0], h = xs[1], w = xs[2], oh = gs[1], ow = gs[2];
+        int go = g.storageOffset(), xo = gradIn.storageOffset();
+        boolean f32 = g.dtype() == DType.FLOAT32;
+        float[] gf = f32 ? st(g).f32() : null, xf = f32 ? st(gradIn).f32() : null;
+        double[] gd = f32 ? null : st(g).f64(), xd = f32 ? null : st(gradIn).f64();
+        Parallel.forRange(planes, grain((long) oh * ow * tH * tW + (long) h * w), (p0, p1) -> {
+            if (f32) java.util.Arrays.fill(xf, xo + p0 * h * w, xo + p1 * h * w, 0f);
+            else java.util.Arrays.fill(xd, xo + p0 * h * w, xo + p1 * h * w, 0.0);
+            for (int p = p0; p < p1; p++) {
+                int xb = xo + p * h * w, gb = go + p * oh * ow;
+                for (int r = 0; r < oh; r++) {
+                    for (int t = 0; t < tH; t++) {
+                        int y = ih[r * tH + t];
+                        if (y < 0) continue;
+                        double wy = wh[r * tH + t];
+                        int rb = xb + y * w, grow = gb + r * ow;
+                        for (int c = 0; c < ow; c++) {
+                            double gv = wy * (f32 ? gf[grow + c] : gd[grow + c]);
+                            for (int u = 0; u < tW; u++) {
+                                int z = iw[c * tW + u];
+                                if (z < 0) continue;
+                                if (f32) xf[rb + z] += (float) (ww[c * tW + u] * gv);
+                                else xd[rb + z] += ww[c * tW + u] * gv;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ index maps (padding)
+
+    @Override
+    public void indexMap(Tensor x, int[][] maps, double fill, Tensor out) {
+        int k = maps.length;
+        int[] xs = x.shapeArray(), os = out.shapeArray();
+        int batch = xs[0];
+        int[] inStr = new int[k + 1];
+        inStr[k] = 1;
+        for (int d = k - 1; d >= 0; d--) inStr[d] = inStr[d + 1] * xs[d + 1];
+        int inPlane = inStr[0], outPlane = 1;
+        for (int d = 1; d <= k; d++) outPlane *= os[d];
+        int outer = outPlane / Math.max(os[k], 1), last = os[k];
+        int[] lastMap = maps[k - 1];
+        int xo = x.storageOffset(), oo = out.storageOffset();
+        DType dt = x.dtype();
+        CpuStorage xsr = st(x), osr = st(out);
+        int fOuter = outer, fOutPlane = outPlane;
+        Parallel.forRange(batch, grain(outPlane), (b0, b1) -> {
+            int[] ctr = new int[Math.max(k - 1, 1)];
+            for (int b = b0; b < b1; b++) {
+                java.util.Arrays.fill(ctr, 0);
+                for (int q = 0; q < fOuter; q++) {
+                    int base = xo + b * inPlane;
+                    for (int d = 0; d < k - 1; d++) {
+                        int s = maps[d][ctr[d]];
+                        if (s < 0 || base < 0) { base = -1; continue; }
+                        base += s * inStr[d + 1];
+                    }
+                    int ob = oo + b * fOutPlane + q * last;
+                    if (dt == DType.FLOAT32) {
+                        float[] a = xsr.f32(), o = osr.f32();
+                        for (int j = 0; j < last; j++) {
+                            int s = lastMap[j];
+                            o[ob + j] = s < 0 || base < 0 ? (float) fill : a[base + s];
+                        }
+                    } else if (dt == DType.FLOAT64) {
+                        double[] a = xsr.f64(), o = osr.f64();
+                        for (int j = 0; j < last; j++) {
+                            int s = lastMap[j];
+                            o[ob + j] = s < 0 || base < 0 ? fill : a[base + s];
+                        }
+                    } else if (dt.isFloatingPoint()) {
+                        for (int j = 0; j < last; j++) {
+                            int s = lastMap[j];
+                            osr.setDouble(ob + j, s < 0 || base < 0 ? fill : xsr.getDouble(base + s));
+                        }
+                    } else {
+                        for (int j = 0; j < last; j++) {
+                            int s = lastMap[j];
+                            osr.setLong(ob + j, s < 0 || base < 0 ? (long) fill : xsr.getLong(base + s));
+                        }
+                    }
+                    for (int d = k - 2; d >= 0; d--) {
+                        if (++ctr[d] < os[d + 1]) break;
+                        ctr[d] = 0;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void indexMapAdjoint(Tensor g, int[][] maps, Tensor gradIn) {
+        int k = maps.length;
+        int[] xs = gradIn.shapeArray(), os = g.shapeArray();
+        int batch = xs[0];
+        int[] inStr = new int[k + 1];
+        inStr[k] = 1;
+        for (int d = k - 1; d >= 0; d--) inStr[d] = inStr[d + 1] * xs[d + 1];
+        int inPlane = inStr[0], outPlane = 1;
+        for (int d = 1; d <= k; d++) outPlane *= os[d];
+        int outer = outPlane / Math.max(os[k], 1), last = os[k];
+        int[] lastMap = maps[k - 1];
+        int go = g.storageOffset(), xo = gradIn.storageOffset();
+        boolean f32 = g.dtype() == DType.FLOAT32;
+        float[] gf = f32 ? st(g).f32() : null, xf = f32 ? st(gradIn).f32() : null;
+        double[] gd = f32 ? null : st(g).f64(), xd = f32 ? null : st(gradIn).f64();
+        int fOutPlane = outPlane;
+        Parallel.forRange(batch, grain(outPlane), (b0, b1) -> {
+            if (f32) java.util.Arrays.fill(xf, xo + b0 * inPlane, xo + b1 * inPlane, 0f);
+            else java.util.Arrays.fill(xd, xo + b0 * inPlane, xo + b1 * inPlane, 0.0);
+            int[] ctr = new int[Math.max(k - 1, 1)];
+            for (int b = b0; b < b1; b++) {
+                java.util.Arrays.fill(ctr, 0);
+                for (int q = 0; q < outer; q++) {
+                    int base = xo + b * inPlane;
+                    for (int d = 0; d < k - 1; d++) {
+                        int s = maps[d][ctr[d]];
+                        if (s < 0 || base < 0) { base = -1; continue; }
+                        base += s * inStr[d + 1];
+                    }
+                    int gb = go + b * fOutPlane + q * last;
+                    if (base >= 0) {
+                        for (int j = 0; j < last; j++) {
+                            int s = lastMap[j];
+                            if (s < 0) continue;
+                            if (f32) xf[base + s] += gf[gb + j];
+                            else xd[base + s] += gd[gb + j];
+                        }
+                    }
+                    for (int d = k - 2; d >= 0; d--) {
+                        if (++ctr[d] < os[d + 1]) break;
+                        ctr[d] = 0;
+                    }
+                }
+            }
+        });
+    }
+}
