@@ -22,5 +22,9 @@ public interface Backend {
 
     LinalgKernels linalg();
 
+    ConvKernels conv();
+
+    NormKernels norm();
+
     PoolKernels pool();
 }

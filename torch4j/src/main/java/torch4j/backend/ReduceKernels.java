@@ -18,4 +18,10 @@ public interface ReduceKernels {
 
     /** Stable sort along dim into values and int64 indices. */
     void sort(Tensor x, int dim, boolean descending, Tensor values, Tensor indices);
+
+    /** softmax (or log_softmax) of x along dim into out (same shape and dtype). */
+    void softmax(Tensor x, int dim, boolean log, Tensor out);
+
+    /** The input gradient of softmax (log_softmax) from its output y and the output gradient g. */
+    void softmaxBackward(Tensor y, Tensor g, int dim, boolean log, Tensor gradIn);
 }

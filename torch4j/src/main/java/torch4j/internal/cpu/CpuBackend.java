@@ -28,5 +28,9 @@ public final class CpuBackend implements Backend {
 
     @Override public LinalgKernels linalg() { return CpuLinalg.INSTANCE; }
 
+    @Override public torch4j.backend.ConvKernels conv() { return CpuConv.INSTANCE; }
+
+    @Override public torch4j.backend.NormKernels norm() { return CpuNorm.INSTANCE; }
+
     @Override public torch4j.backend.PoolKernels pool() { return CpuPool.INSTANCE; }
 }

@@ -1,16 +1,16 @@
 package torch4j.internal.cpu;
 
+import torch4j.backend.NormKernels;
 import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.backend.CpuStorage;
-import torch4j.internal.ops.Normalization;
 
 /**
  * CPU kernels of layer, group and batch normalisation. Statistics are accumulated in double (two passes: mean,
  * then centred squares) whatever the dtype, so float32 results agree with PyTorch's to rounding. Tensors arrive
  * contiguous; float32 and float64 are read and written in place, other floating dtypes through a double copy.
  */
-public final class CpuNorm implements Normalization.NormKernels {
+public final class CpuNorm implements NormKernels {
     public static final CpuNorm INSTANCE = new CpuNorm();
 
     private CpuNorm() {}

@@ -20,7 +20,7 @@ import torch4j.internal.ops.Reductions;
  * fast paths: softmax over contiguous rows is vectorised per row (or, for rows shorter than a vector, one exp over
  * a block of rows), and over a dim that is not the last it is vectorised across the columns after that dim.
  */
-final class CpuReduce implements ReduceKernels, Reductions.SoftmaxKernels {
+final class CpuReduce implements ReduceKernels {
     static final CpuReduce INSTANCE = new CpuReduce();
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();

@@ -377,18 +377,6 @@ public final class Reductions {
 
     // ------------------------------------------------------------------ softmax, log_softmax
 
-    /** Fused softmax kernels; a backend that lacks them gets the composite forms. */
-    public interface SoftmaxKernels {
-        /** softmax (or log_softmax) of x along dim into out (same shape and dtype). */
-        void softmax(Tensor x, int dim, boolean log, Tensor out);
-
-        /** The input gradient of softmax (log_softmax) from its output y and the output gradient g. */
-        void softmaxBackward(Tensor y, Tensor g, int dim, boolean log, Tensor gradIn);
-    }
-
-    private static SoftmaxKernels softmaxKernels(Tensor x) {
-        return x.backend().reduce() instanceof SoftmaxKernels k ? k : null;
-    }
 
     /** softmax / log_softmax along dim, optionally computed in dtype (the input is cast first, as PyTorch). */
     public static Tensor softmax(Tensor x, int dim, DType dtype, boolean log) {
@@ -398,16 +386,7 @@ public final class Reductions {
             throw new TorchException("\"" + (log ? "log_softmax" : "softmax") + (d == Math.max(in.dim() - 1, 0)
                     ? "_lastdim" : "") + "_kernel_impl\" not implemented for '" + Pointwise.shortName(in.dtype()) + "'");
         Tensor out = Tensor.empty(in.shapeArray(), in.dtype(), in.device());
-        SoftmaxKernels k = softmaxKernels(in);
-        if (k != null) k.softmax(in, d, log, out);
-        else {
-            try (var _ = GradMode.scope(false)) {
-                Tensor m = raw(ReduceOp.MAX, in, Shapes.reduceMask(new int[]{d}, in.dim()), true, in.dtype());
-                Tensor z = in.sub(m);
-                Tensor r = log ? z.sub(z.exp().sum(d, true).log()) : z.exp().div(z.exp().sum(d, true));
-                out.copy_(r);
-            }
-        }
+        in.backend().reduce().softmax(in, d, log, out);
         if (Node.needed(in)) {
             Node.of(log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", in).saves(out)
                     .grad(0, g -> softmaxBackward(out, g, d, log)).attach(out);
@@ -417,11 +396,10 @@ public final class Reductions {
 
     /** y*(g - sum(g*y)) or g - exp(y)*sum(g): fused when no graph is being built, tensor ops otherwise. */
     private static Tensor softmaxBackward(Tensor y, Tensor g, int d, boolean log) {
-        SoftmaxKernels k = softmaxKernels(y);
-        if (k != null && !GradMode.isEnabled() && g.dtype() == y.dtype()) {
+        if (!GradMode.isEnabled() && g.dtype() == y.dtype()) {
             Tensor gi = Tensor.empty(y.shapeArray(), y.dtype(), y.device());
             Tensor gc = y.dtype() == DType.FLOAT32 && !g.isContiguous() ? g.contiguous() : g;
-            k.softmaxBackward(y, gc, d, log, gi);
+            y.backend().reduce().softmaxBackward(y, gc, d, log, gi);
             return gi;
         }
         if (y.dim() == 0) return log ? g.sub(y.exp().mul(g)) : y.mul(g.sub(g.mul(y)));
