@@ -216,6 +216,9 @@ public class Tensor {
         return this;
     }
 
+    /** Whether hooks are registered on this leaf. For the engine. */
+    public boolean hasHooks() { return hooks != null && !hooks.isEmpty(); }
+
     /** Runs a leaf's hooks on its incoming gradient. For the engine. */
     public Tensor runHooks(Tensor g) {
         if (hooks != null) for (var h : hooks) {

@@ -143,7 +143,11 @@ public final class Autograd {
                         gi = fitTo(gi, n.inputShapes[i], n.inputDtypes[i]);
                         if (Anomaly.enabled) checkNan(n, i, gi);
                         if (m != null) addPending(pending, m, n.nextNr[i], gi);
-                        else if (capture == null || !capture.offerLeaf(leaf, gi)) accumulate(leaf, gi, create);
+                        else if (capture == null || !capture.offerLeaf(leaf, gi)) {
+                            // a result the derivative just computed, seen by nobody else, can become .grad as it is
+                            boolean owned = !n.custom && ownsStorage(gi) && !sharesStorage(gi, gs);
+                            accumulate(leaf, gi, create, owned);
+                        }
                     }
                 }
                 if (m != null && --deps.get(m)[0] == 0) ready.add(m);
@@ -159,11 +163,28 @@ public final class Autograd {
         return g;
     }
 
-    /** Leaf accumulation: hooks first, then grad = g (a private copy) or grad += g. */
-    static void accumulate(Tensor leaf, Tensor g, boolean create) {
+    /** t covers its whole storage densely (so setting it as .grad aliases nothing else of that storage). */
+    private static boolean ownsStorage(Tensor t) {
+        return t.isContiguous() && t.storageOffset() == 0 && t.numel() == t.storage().numel();
+    }
+
+    /** Whether t's storage is that of an incoming gradient (a pass-through or a view of one). */
+    private static boolean sharesStorage(Tensor t, Tensor[] incoming) {
+        for (Tensor x : incoming) if (x != null && x.storage() == t.storage()) return true;
+        return false;
+    }
+
+    static void accumulate(Tensor leaf, Tensor g, boolean create) { accumulate(leaf, g, create, false); }
+
+    /**
+     * Leaf accumulation: hooks first, then grad = g or grad += g. g is copied unless the caller owns it (a fresh
+     * result no one else holds), as PyTorch's AccumulateGrad steals a gradient whose only reference it has.
+     */
+    static void accumulate(Tensor leaf, Tensor g, boolean create, boolean owned) {
+        if (leaf.hasHooks()) owned = false; // a hook may have kept a reference
         g = leaf.runHooks(g);
         Tensor cur = leaf.grad();
-        if (cur == null) leaf.setGrad(create ? g : g.detach().clone());
+        if (cur == null) leaf.setGrad(create ? g : owned && !g.requiresGrad() ? g : g.detach().clone());
         else if (create || cur.requiresGrad()) leaf.setGrad(cur.add(g));
         else cur.add_(g);
     }

@@ -59,6 +59,7 @@ public abstract class Function {
         if (!Node.needed(inputs)) return out;
         out = out.detach(); // a fresh tensor object to carry this node, even if forward returned an input
         Node node = Node.of(getClass().getSimpleName() + "Backward", inputs).saves(ctx.saved);
+        node.custom = true;
         Tensor[][] cache = new Tensor[2][]; // [0][0]: the gradient seen last, [1]: backward's answer for it
         for (int i = 0; i < inputs.length; i++) {
             int k = i;

@@ -33,6 +33,7 @@ public final class Node {
     List<UnaryOperator<Tensor>>[] hooks; // per output, created on demand
     Tensor[] retained;          // per output: the tensor retainGrad() was called on
     StackTraceElement[] createdAt; // anomaly mode only
+    boolean custom;             // made by a user's autograd.Function, whose results may be shared
 
     /** The derivative of one input of a multi-output node, given each output's gradient (null where none flowed). */
     @FunctionalInterface

@@ -106,15 +106,32 @@ public class SGD extends Optimizer {
         int ow = p.storageOffset(), og = grad.storageOffset(), ob = buf == null ? 0 : buf.storageOffset();
         int n = (int) p.numel();
         float flr = (float) lr, fm = (float) momentum, fd = (float) (1 - dampening), fwd = (float) wd;
-        for (int i = 0; i < n; i++) {
-            float d = maximize ? -gr[og + i] : gr[og + i];
-            if (wd != 0) d += fwd * w[ow + i];
-            if (b != null) {
-                float bi = fm * b[ob + i] + fd * d;
-                b[ob + i] = bi;
-                d = nesterov ? d + fm * bi : bi;
+        if (b != null && !maximize && wd == 0 && !nesterov) {
+            // the usual case (plain momentum), vectorised: C2 would not, as the arrays might alias
+            var S = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+            int i = 0;
+            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+                var bv = jdk.incubator.vector.FloatVector.fromArray(S, b, ob + i).mul(fm)
+                        .add(jdk.incubator.vector.FloatVector.fromArray(S, gr, og + i).mul(fd));
+                bv.intoArray(b, ob + i);
+                jdk.incubator.vector.FloatVector.fromArray(S, w, ow + i).sub(bv.mul(flr)).intoArray(w, ow + i);
             }
-            w[ow + i] -= flr * d;
+            for (; i < n; i++) {
+                float bi = fm * b[ob + i] + fd * gr[og + i];
+                b[ob + i] = bi;
+                w[ow + i] -= flr * bi;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                float d = maximize ? -gr[og + i] : gr[og + i];
+                if (wd != 0) d += fwd * w[ow + i];
+                if (b != null) {
+                    float bi = fm * b[ob + i] + fd * d;
+                    b[ob + i] = bi;
+                    d = nesterov ? d + fm * bi : bi;
+                }
+                w[ow + i] -= flr * d;
+            }
         }
         p.bumpVersion();
         if (buf != null) buf.bumpVersion();

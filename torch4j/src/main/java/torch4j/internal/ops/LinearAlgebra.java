@@ -137,9 +137,18 @@ public final class LinearAlgebra {
         if (Node.needed(a, b))
             Node.of("MmBackward0", a, b).saves(a, b)
                     .grad(0, g -> mm(g, b.t()))
-                    .grad(1, g -> mm(a.t(), g))
+                    .grad(1, g -> mat2Grad(a, b, g))
                     .attach(out);
         return out;
+    }
+
+    /**
+     * mat1ᵀ·g laid out like mat2 (PyTorch's mm_mat2_backward): when mat2 is a transposed view, as nn.Linear's W.t()
+     * is, (gᵀ·mat1)ᵀ is computed instead, so the weight's gradient comes out contiguous and needs no strided copy.
+     */
+    static Tensor mat2Grad(Tensor mat1, Tensor mat2, Tensor g) {
+        if (mat2.stride(0) == 1 && mat2.stride(1) != 1 && mat2.size(1) > 1) return mm(g.t(), mat1).t();
+        return mm(mat1.t(), g);
     }
 
     /** torch.bmm. */
@@ -304,7 +313,7 @@ public final class LinearAlgebra {
             Node.of("AddmmBackward0", input, mat1, mat2).saves(mat1, mat2)
                     .grad(0, g -> beta == 1 ? g : g.mul(beta))
                     .grad(1, g -> scaled(mm(g, mat2.t()), alpha))
-                    .grad(2, g -> scaled(mm(mat1.t(), g), alpha))
+                    .grad(2, g -> scaled(mat2Grad(mat1, mat2, g), alpha))
                     .attach(out);
         return out;
     }
