@@ -91,6 +91,15 @@ public class Tensor {
         return t;
     }
 
+    /** A 0-dim tensor holding a Java integer (exact for int64), promoting as a Python int. */
+    public static Tensor scalar(long v, DType dtype) {
+        Tensor t = empty(new int[0], dtype, Device.CPU);
+        if (dtype.isFloatingPoint()) ((CpuStorage) t.storage).setDouble(0, v);
+        else ((CpuStorage) t.storage).setLong(0, v);
+        t.wrappedNumber = true;
+        return t;
+    }
+
     // ------------------------------------------------------------------ layout
 
     public Storage storage() { return storage; }
@@ -449,16 +458,30 @@ public class Tensor {
 
     private Tensor b_(BinaryOp op, double other) { return Pointwise.binaryInPlace(op, this, Pointwise.wrap(other, this)); }
 
+    private Tensor b(BinaryOp op, long other) { return Pointwise.binary(op, this, Pointwise.wrap(other, this)); }
+
+    private Tensor b_(BinaryOp op, long other) { return Pointwise.binaryInPlace(op, this, Pointwise.wrap(other, this)); }
+
+    private Tensor c(CompareOp op, long other) { return Pointwise.compare(op, this, Pointwise.wrap(other, this)); }
+
     public Tensor add(Tensor other) { return b(BinaryOp.ADD, other); }
 
     public Tensor add(double other) { return b(BinaryOp.ADD, other); }
 
+    /** {@code self + n} with a Java integer: promotes as a Python int (an int32 tensor stays int32). */
+    public Tensor add(long other) { return b(BinaryOp.ADD, other); }
+
     /** {@code add(other, alpha=alpha)}: this + alpha * other. */
     public Tensor add(Tensor other, double alpha) { return alpha == 1 ? add(other) : add(other.mul(alpha)); }
+
+    /** {@code add(other, alpha=n)} with an integer alpha: integer tensors stay integer. */
+    public Tensor add(Tensor other, long alpha) { return alpha == 1 ? add(other) : add(other.mul(alpha)); }
 
     public Tensor add_(Tensor other) { return b_(BinaryOp.ADD, other); }
 
     public Tensor add_(double other) { return b_(BinaryOp.ADD, other); }
+
+    public Tensor add_(long other) { return b_(BinaryOp.ADD, other); }
 
     public Tensor add_(Tensor other, double alpha) { return alpha == 1 ? add_(other) : add_(other.mul(alpha)); }
 
@@ -466,16 +489,24 @@ public class Tensor {
 
     public Tensor sub(double other) { return b(BinaryOp.SUB, other); }
 
+    public Tensor sub(long other) { return b(BinaryOp.SUB, other); }
+
     public Tensor sub(Tensor other, double alpha) { return alpha == 1 ? sub(other) : sub(other.mul(alpha)); }
+
+    public Tensor sub(Tensor other, long alpha) { return alpha == 1 ? sub(other) : sub(other.mul(alpha)); }
 
     public Tensor sub_(Tensor other) { return b_(BinaryOp.SUB, other); }
 
     public Tensor sub_(double other) { return b_(BinaryOp.SUB, other); }
 
+    public Tensor sub_(long other) { return b_(BinaryOp.SUB, other); }
+
     public Tensor sub_(Tensor other, double alpha) { return alpha == 1 ? sub_(other) : sub_(other.mul(alpha)); }
 
     /** {@code rsub(other)}: other - this. */
     public Tensor rsub(double other) { return Pointwise.binary(BinaryOp.SUB, Pointwise.wrap(other, this), this); }
+
+    public Tensor rsub(long other) { return Pointwise.binary(BinaryOp.SUB, Pointwise.wrap(other, this), this); }
 
     public Tensor rsub(Tensor other) { return other.sub(this); }
 
@@ -483,9 +514,13 @@ public class Tensor {
 
     public Tensor mul(double other) { return b(BinaryOp.MUL, other); }
 
+    public Tensor mul(long other) { return b(BinaryOp.MUL, other); }
+
     public Tensor mul_(Tensor other) { return b_(BinaryOp.MUL, other); }
 
     public Tensor mul_(double other) { return b_(BinaryOp.MUL, other); }
+
+    public Tensor mul_(long other) { return b_(BinaryOp.MUL, other); }
 
     public Tensor div(Tensor other) { return b(BinaryOp.DIV, other); }
 
@@ -506,21 +541,34 @@ public class Tensor {
 
     public Tensor div(double other, RoundingMode mode) { return div(Pointwise.wrap(other, this), mode); }
 
+    /** {@code div(n, rounding_mode=...)} with an integer: trunc/floor keep an integer tensor integer. */
+    public Tensor div(long other, RoundingMode mode) { return div(Pointwise.wrap(other, this), mode); }
+
     /** {@code floor_divide} (rounds toward negative infinity, as PyTorch since 1.13). */
     public Tensor floorDivide(Tensor other) { return b(BinaryOp.FLOOR_DIVIDE, other); }
 
     public Tensor floorDivide(double other) { return b(BinaryOp.FLOOR_DIVIDE, other); }
 
+    public Tensor floorDivide(long other) { return b(BinaryOp.FLOOR_DIVIDE, other); }
+
     public Tensor pow(Tensor exponent) { return b(BinaryOp.POW, exponent); }
 
     public Tensor pow(double exponent) { return Pointwise.powScalar(this, exponent); }
 
+    /** An integer power: an integer tensor stays integer, as {@code t ** 2} in PyTorch. */
+    public Tensor pow(long exponent) { return Pointwise.powScalar(this, exponent); }
+
     public Tensor pow_(double exponent) { return Pointwise.inPlace(this, t -> t.pow(exponent)); }
+
+    public Tensor pow_(long exponent) { return Pointwise.inPlace(this, t -> t.pow(exponent)); }
 
     public Tensor pow_(Tensor exponent) { return b_(BinaryOp.POW, exponent); }
 
     /** {@code torch.pow(self_scalar, exponent)}. */
     public static Tensor pow(double self, Tensor exponent) { return Pointwise.binary(BinaryOp.POW, Pointwise.wrap(self, exponent), exponent); }
+
+    /** {@code torch.pow(n, exponent)} with an integer base. */
+    public static Tensor pow(long self, Tensor exponent) { return Pointwise.binary(BinaryOp.POW, Pointwise.wrap(self, exponent), exponent); }
 
     public Tensor square() { return pow(2.0); }
 
@@ -534,9 +582,13 @@ public class Tensor {
 
     public Tensor fmod(double other) { return b(BinaryOp.FMOD, other); }
 
+    public Tensor fmod(long other) { return b(BinaryOp.FMOD, other); }
+
     public Tensor remainder(Tensor other) { return b(BinaryOp.REMAINDER, other); }
 
     public Tensor remainder(double other) { return b(BinaryOp.REMAINDER, other); }
+
+    public Tensor remainder(long other) { return b(BinaryOp.REMAINDER, other); }
 
     /** {@code lerp(end, weight)}: this + weight * (end - this). */
     public Tensor lerp(Tensor end, double weight) { return add(end.sub(this).mul(weight)); }
@@ -547,6 +599,8 @@ public class Tensor {
     public Tensor addcmul(Tensor t1, Tensor t2, double value) { return add(t1.mul(t2).mul(value)); }
 
     public Tensor addcmul(Tensor t1, Tensor t2) { return add(t1.mul(t2)); }
+
+    public Tensor addcmul(Tensor t1, Tensor t2, long value) { return value == 1 ? addcmul(t1, t2) : add(t1.mul(t2).mul(value)); }
 
     public Tensor addcmul_(Tensor t1, Tensor t2, double value) { return add_(t1.mul(t2).mul(value)); }
 
@@ -674,6 +728,15 @@ public class Tensor {
 
     public Tensor clampMin(double min) { return Pointwise.clamp(this, min, null); }
 
+    public Tensor clampMin(long min) { return dtype().isFloatingPoint() ? clampMin((double) min) : maximum(Pointwise.wrap(min, this)); }
+
+    public Tensor clampMax(long max) { return dtype().isFloatingPoint() ? clampMax((double) max) : minimum(Pointwise.wrap(max, this)); }
+
+    /** {@code clamp(min, max)} with integer bounds: an integer tensor stays integer. */
+    public Tensor clamp(long min, long max) {
+        return dtype().isFloatingPoint() ? clamp((double) min, (double) max) : maximum(Pointwise.wrap(min, this)).minimum(Pointwise.wrap(max, this));
+    }
+
     public Tensor clampMax(double max) { return Pointwise.clamp(this, null, max); }
 
     public Tensor clamp_(double min, double max) { return Pointwise.inPlace(this, t -> t.clamp(min, max)); }
@@ -690,25 +753,37 @@ public class Tensor {
 
     public Tensor eq(double other) { return Pointwise.compare(CompareOp.EQ, this, Pointwise.wrap(other, this)); }
 
+    public Tensor eq(long other) { return c(CompareOp.EQ, other); }
+
     public Tensor ne(Tensor other) { return Pointwise.compare(CompareOp.NE, this, other); }
 
     public Tensor ne(double other) { return Pointwise.compare(CompareOp.NE, this, Pointwise.wrap(other, this)); }
+
+    public Tensor ne(long other) { return c(CompareOp.NE, other); }
 
     public Tensor lt(Tensor other) { return Pointwise.compare(CompareOp.LT, this, other); }
 
     public Tensor lt(double other) { return Pointwise.compare(CompareOp.LT, this, Pointwise.wrap(other, this)); }
 
+    public Tensor lt(long other) { return c(CompareOp.LT, other); }
+
     public Tensor le(Tensor other) { return Pointwise.compare(CompareOp.LE, this, other); }
 
     public Tensor le(double other) { return Pointwise.compare(CompareOp.LE, this, Pointwise.wrap(other, this)); }
+
+    public Tensor le(long other) { return c(CompareOp.LE, other); }
 
     public Tensor gt(Tensor other) { return Pointwise.compare(CompareOp.GT, this, other); }
 
     public Tensor gt(double other) { return Pointwise.compare(CompareOp.GT, this, Pointwise.wrap(other, this)); }
 
+    public Tensor gt(long other) { return c(CompareOp.GT, other); }
+
     public Tensor ge(Tensor other) { return Pointwise.compare(CompareOp.GE, this, other); }
 
     public Tensor ge(double other) { return Pointwise.compare(CompareOp.GE, this, Pointwise.wrap(other, this)); }
+
+    public Tensor ge(long other) { return c(CompareOp.GE, other); }
 
     public Tensor logicalAnd(Tensor other) { return Pointwise.compare(CompareOp.LOGICAL_AND, this, other); }
 

@@ -66,27 +66,36 @@ class PointwiseRefsTest {
             case "isfinite" -> x.isfinite();
             case "nan_to_num" -> x.nanToNum(c.doubleArg("nan", 0),
                     c.hasArg("posinf") ? c.doubleArg("posinf") : null, c.hasArg("neginf") ? c.doubleArg("neginf") : null);
-            case "clamp" -> x.clamp(c.hasArg("min") ? c.doubleArg("min") : null, c.hasArg("max") ? c.doubleArg("max") : null);
-            case "add" -> sc ? x.add(scalar(c, "other_scalar")) : x.add(in[1], c.doubleArg("alpha", 1));
-            case "sub" -> sc ? x.sub(scalar(c, "other_scalar")) : x.sub(in[1], c.doubleArg("alpha", 1));
-            case "mul" -> sc ? x.mul(scalar(c, "other_scalar")) : x.mul(in[1]);
+            case "clamp" -> clamp(c, x);
+            case "add" -> sc ? (isInt(c, "other_scalar") ? x.add(c.longArg("other_scalar")) : x.add(scalar(c, "other_scalar")))
+                    : isInt(c, "alpha") ? x.add(in[1], c.longArg("alpha")) : x.add(in[1], c.doubleArg("alpha", 1));
+            case "sub" -> sc ? (isInt(c, "other_scalar") ? x.sub(c.longArg("other_scalar")) : x.sub(scalar(c, "other_scalar")))
+                    : isInt(c, "alpha") ? x.sub(in[1], c.longArg("alpha")) : x.sub(in[1], c.doubleArg("alpha", 1));
+            case "mul" -> sc ? (isInt(c, "other_scalar") ? x.mul(c.longArg("other_scalar")) : x.mul(scalar(c, "other_scalar")))
+                    : x.mul(in[1]);
             case "div" -> {
                 RoundingMode m = switch (c.stringArg("rounding_mode", "none")) {
                     case "trunc" -> RoundingMode.TRUNC;
                     case "floor" -> RoundingMode.FLOOR;
                     default -> RoundingMode.NONE;
                 };
-                yield sc ? x.div(scalar(c, "other_scalar"), m) : x.div(in[1], m);
+                yield sc ? (isInt(c, "other_scalar") ? x.div(c.longArg("other_scalar"), m) : x.div(scalar(c, "other_scalar"), m))
+                        : x.div(in[1], m);
             }
-            case "pow" -> c.hasArg("self_scalar") ? Tensor.pow(c.doubleArg("self_scalar"), x)
-                    : sc ? x.pow(scalar(c, "other_scalar")) : x.pow(in[1]);
+            case "pow" -> c.hasArg("self_scalar") ? (isInt(c, "self_scalar") ? Tensor.pow(c.longArg("self_scalar"), x)
+                    : Tensor.pow(c.doubleArg("self_scalar"), x))
+                    : sc ? (isInt(c, "other_scalar") ? x.pow(c.longArg("other_scalar")) : x.pow(scalar(c, "other_scalar")))
+                    : x.pow(in[1]);
             case "atan2" -> x.atan2(in[1]);
             case "minimum" -> x.minimum(in[1]);
             case "maximum" -> x.maximum(in[1]);
-            case "fmod" -> sc ? x.fmod(scalar(c, "other_scalar")) : x.fmod(in[1]);
-            case "remainder" -> sc ? x.remainder(scalar(c, "other_scalar")) : x.remainder(in[1]);
+            case "fmod" -> sc ? (isInt(c, "other_scalar") ? x.fmod(c.longArg("other_scalar")) : x.fmod(scalar(c, "other_scalar")))
+                    : x.fmod(in[1]);
+            case "remainder" -> sc ? (isInt(c, "other_scalar") ? x.remainder(c.longArg("other_scalar"))
+                    : x.remainder(scalar(c, "other_scalar"))) : x.remainder(in[1]);
             case "lerp" -> in.length == 3 ? x.lerp(in[1], in[2]) : x.lerp(in[1], c.doubleArg("weight"));
-            case "addcmul" -> x.addcmul(in[1], in[2], c.doubleArg("value", 1));
+            case "addcmul" -> !c.hasArg("value") || isInt(c, "value") ? x.addcmul(in[1], in[2], c.hasArg("value") ? c.longArg("value") : 1L)
+                    : x.addcmul(in[1], in[2], c.doubleArg("value"));
             case "addcdiv" -> x.addcdiv(in[1], in[2], c.doubleArg("value", 1));
             case "eq" -> sc ? x.eq(scalar(c, "other_scalar")) : x.eq(in[1]);
             case "ne" -> sc ? x.ne(scalar(c, "other_scalar")) : x.ne(in[1]);
@@ -101,6 +110,17 @@ class PointwiseRefsTest {
             case "where" -> sc ? in[1].where(x, scalar(c, "other_scalar")) : Torch.where(x, in[1], in[2]);
             default -> throw new AssertionError("no mapping for op " + c.op());
         };
+    }
+
+    private static boolean isInt(RefCase c, String name) { return c.hasArg(name) && c.argIsInteger(name); }
+
+    /** clamp with Python ints keeps an integer tensor integer; with floats it promotes. */
+    private static Tensor clamp(RefCase c, Tensor x) {
+        boolean ints = (!c.hasArg("min") || c.argIsInteger("min")) && (!c.hasArg("max") || c.argIsInteger("max"));
+        if (ints && c.hasArg("min") && c.hasArg("max")) return x.clamp(c.longArg("min"), c.longArg("max"));
+        if (ints && c.hasArg("min")) return x.clampMin(c.longArg("min"));
+        if (ints && c.hasArg("max")) return x.clampMax(c.longArg("max"));
+        return x.clamp(c.hasArg("min") ? c.doubleArg("min") : null, c.hasArg("max") ? c.doubleArg("max") : null);
     }
 
     /** A Python scalar argument keeps its int-ness: an int64 tensor plus 7 stays int64, plus 2.5 becomes float32. */

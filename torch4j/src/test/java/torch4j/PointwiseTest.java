@@ -79,6 +79,16 @@ class PointwiseTest {
         assertEquals(DType.INT32, i32.add(3).dtype());
         assertEquals(DType.BOOL, i.gt(1).dtype());
         assertArrayEquals(new double[]{1.5, 2.5}, i.add(f).toDoubleArray());
+        // Java doubles promote as Python floats, Java ints/longs as Python ints
+        Tensor u8 = Torch.tensor(new int[]{100, 200}, DType.UINT8);
+        assertEquals(DType.FLOAT32, u8.mul(2.0).dtype());
+        assertArrayEquals(new double[]{200, 400}, u8.mul(2.0).toDoubleArray());
+        assertEquals(DType.UINT8, u8.mul(2).dtype());
+        assertArrayEquals(new long[]{200, 144}, u8.mul(2).toLongArray());
+        assertEquals(DType.INT64, i.pow(2).dtype());
+        assertEquals(DType.FLOAT32, i.pow(2.0).dtype());
+        assertEquals(DType.INT64, i.clamp(0, 1).dtype());
+        assertTrue(Torch.tensor(new long[]{(1L << 40) + 1}).eq((1L << 40) + 1).itemBool()); // exact, not via float
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class Indexing {
         }
         if (lo >= 0) return idx;
         try (var _ = GradMode.scope(false)) {
-            return Pointwise.where(idx.lt(0.0), idx.add((double) size), idx);
+            return Pointwise.where(idx.lt(0L), idx.add((long) size), idx);
         }
     }
 
@@ -510,7 +510,7 @@ public final class Indexing {
             for (int d : p.dims) {
                 Tensor t = perDim[d];
                 int s = x.strideArray()[d];
-                if (s != 1) t = t.mul((double) s);
+                if (s != 1) t = t.mul((long) s);
                 lin = lin == null ? t : lin.add(t);
             }
             int[] bs = p.b;

@@ -16,14 +16,17 @@ import torch4j.internal.Shapes;
 public final class Pointwise {
     private Pointwise() {}
 
-    /** A Java number as a 0-dim tensor that promotes like a Python scalar next to {@code like}. */
+    /**
+     * A Java double as a 0-dim tensor that promotes like a Python float: next to an integer tensor the result is
+     * floating point ({@code uint8Tensor.mul(2.0)} is float32), next to a floating tensor it takes that dtype.
+     */
     public static Tensor wrap(double v, Tensor like) {
-        DType t;
-        boolean integral = v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 9.007199254740992E15;
-        if (like.dtype().isFloatingPoint()) t = like.dtype();
-        else if (integral) t = like.dtype() == DType.BOOL ? DType.INT64 : like.dtype();
-        else t = DType.defaultFloat();
-        return Tensor.scalar(v, t);
+        return Tensor.scalar(v, like.dtype().isFloatingPoint() ? like.dtype() : DType.FLOAT64);
+    }
+
+    /** A Java long as a 0-dim tensor that promotes like a Python int ({@code int32Tensor.add(1)} stays int32). */
+    public static Tensor wrap(long v, Tensor like) {
+        return Tensor.scalar(v, like.dtype().isFloatingPoint() ? like.dtype() : DType.INT64);
     }
 
     /** {@code torch.result_type} over dimensioned tensors, then 0-dim tensors, then wrapped numbers. */
@@ -178,10 +181,15 @@ public final class Pointwise {
     }
 
     /** {@code x.pow(double)}: PowBackward0 with a scalar exponent. */
-    public static Tensor powScalar(Tensor x, double e) {
+    public static Tensor powScalar(Tensor x, double e) { return powScalar(x, e, wrap(e, x)); }
+
+    /** {@code x.pow(long)}: an integer tensor to an integer power stays integer. */
+    public static Tensor powScalar(Tensor x, long e) { return powScalar(x, e, wrap(e, x)); }
+
+    private static Tensor powScalar(Tensor x, double e, Tensor wrapped) {
         Tensor out;
         try (var _ = GradMode.scope(false)) {
-            out = binary(BinaryOp.POW, x, wrap(e, x));
+            out = binary(BinaryOp.POW, x, wrapped);
         }
         if (Node.needed(x) && out.dtype().isFloatingPoint())
             Node.of("PowBackward0", x).saves(x)
