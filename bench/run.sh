@@ -5,6 +5,7 @@
 #   sgemm: -Dsizes, -Dthreads (list), -Dsmall=false, -Dtorch4j.blas=java|system|bundled
 #   elementwise: -Dsizes=1m,16m, -Dthreads=N (torch4j and PyTorch alike; default: torch4j's default)
 #   overhead: -Dwarmup=10 (untimed repeats before the 5 timed ones)
+#   conv: -Dthreads=N (both sides), -Dshapes=lenet_c1,r18_l1 (default: all LeNet and ResNet-18 layer shapes)
 #   mlp: -Dbatches=64,512 -Dseed=0 -Depochs=5 -Ddata=data/mnist-10k
 # Every benchmark: -Dtorch=/path/python (PyTorch side, default /usr/bin/python3; "none" skips it).
 set -euo pipefail
@@ -16,6 +17,7 @@ main_class() {
     sgemm|gemm) echo torch4j.bench.GemmBench ;;
     elementwise) echo torch4j.bench.ElementwiseBench ;;
     overhead) echo torch4j.bench.OverheadBench ;;
+    conv) echo torch4j.bench.ConvBench ;;
     mlp) echo torch4j.bench.MlpBench ;;
     lenet) echo torch4j.bench.LeNetBench ;;
     resnet18|resnet) echo torch4j.bench.ResNetBench ;;
@@ -23,7 +25,7 @@ main_class() {
     *) return 1 ;;
   esac
 }
-ALL=(sgemm elementwise overhead mlp lenet resnet18)
+ALL=(sgemm elementwise overhead mlp lenet resnet18 conv)
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 find_java() {

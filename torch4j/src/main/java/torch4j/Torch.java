@@ -617,4 +617,12 @@ public final class Torch {
     public static java.util.Map<String, Tensor> loadStateDict(java.nio.file.Path path) {
         return torch4j.io.Checkpoint.loadStateDict(path);
     }
+
+    // ---- PyTorch checkpoints (torch4j.io.PtFile)
+
+    /** Same as torch.load(f, weights_only=True) for a PyTorch .pt/.pth file; see {@link torch4j.io.PtFile#load(java.nio.file.Path)}. */
+    public static Object loadPt(java.nio.file.Path path) { return torch4j.io.PtFile.load(path); }
+
+    /** Same as torch.save(state_dict, f) in PyTorch's zip format; see {@link torch4j.io.PtFile#save(java.util.Map, java.nio.file.Path)}. */
+    public static void savePt(java.util.Map<String, Tensor> stateDict, java.nio.file.Path path) { torch4j.io.PtFile.save(stateDict, path); }
 }

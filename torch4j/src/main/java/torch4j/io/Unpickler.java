@@ -734,29 +734,33 @@ final class Unpickler {
         Object top = fix(root);
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
         ArrayDeque<Object> todo = new ArrayDeque<>();
-        todo.push(top);
+        later(todo, top);
         while (!todo.isEmpty()) {
             Object o = todo.pop();
             if (seen.put(o, Boolean.TRUE) != null) continue;
             if (o instanceof Tuple t) {
-                for (int i = 0; i < t.items.length; i++) todo.push(t.items[i] = fix(t.items[i]));
+                for (int i = 0; i < t.items.length; i++) later(todo, t.items[i] = fix(t.items[i]));
             } else if (o instanceof ArrayList<?> l) {
                 @SuppressWarnings("unchecked") List<Object> list = (List<Object>) l;
                 for (int i = 0; i < list.size(); i++) {
                     Object v = fix(list.get(i));
                     list.set(i, v);
-                    todo.push(v);
+                    later(todo, v);
                 }
             } else if (o instanceof Map<?, ?> m) {
                 @SuppressWarnings("unchecked") Map<Object, Object> map = (Map<Object, Object>) m;
                 for (var e : map.entrySet()) {
                     Object v = fix(e.getValue());
                     e.setValue(v);
-                    todo.push(v);
+                    later(todo, v);
                 }
             }
         }
         return top;
+    }
+
+    private static void later(ArrayDeque<Object> todo, Object v) {
+        if (v instanceof List<?> || v instanceof Map<?, ?>) todo.push(v);
     }
 
     private static Object fix(Object o) {

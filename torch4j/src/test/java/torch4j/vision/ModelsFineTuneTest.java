@@ -1,6 +1,7 @@
 package torch4j.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,8 @@ import torch4j.nn.Linear;
 import torch4j.optim.SGD;
 import torch4j.utils.data.DataLoader;
 import torch4j.utils.data.Sample;
-import torch4j.utils.data.TensorDataset;
+import torch4j.vision.datasets.ImageFolder;
+import torch4j.vision.transforms.ToTensor;
 import torch4j.vision.models.Models;
 import torch4j.vision.models.ResNet;
 
@@ -52,47 +53,21 @@ class ModelsFineTuneTest {
         }
     }
 
-    /** The folder as a TensorDataset: images as ToTensor would give them ([3, 32, 32] in [0, 1]), class indices. */
-    static TensorDataset load(Path root) throws IOException {
-        List<float[]> images = new ArrayList<>();
-        List<Long> labels = new ArrayList<>();
-        for (int c = 0; c < CLASSES.length; c++) {
-            List<Path> files;
-            try (Stream<Path> s = Files.list(root.resolve(CLASSES[c]))) {
-                files = s.sorted().toList();
-            }
-            for (Path f : files) {
-                BufferedImage img = ImageIO.read(f.toFile());
-                float[] px = new float[3 * 32 * 32];
-                for (int y = 0; y < 32; y++)
-                    for (int x = 0; x < 32; x++) {
-                        int v = img.getRGB(x, y);
-                        for (int k = 0; k < 3; k++) px[k * 1024 + y * 32 + x] = ((v >> (16 - 8 * k)) & 0xff) / 255f;
-                    }
-                images.add(px);
-                labels.add((long) c);
-            }
-        }
-        float[] all = new float[images.size() * 3 * 1024];
-        for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i), 0, all, i * 3 * 1024, 3 * 1024);
-        Tensor x = Torch.fromArray(all, images.size(), 3, 32, 32);
-        Tensor y = Torch.fromArray(labels.stream().mapToLong(Long::longValue).toArray(), labels.size());
-        return TensorDataset.of(x, y);
-    }
-
     @Test
     void resnet18WithANewHeadLearnsATinyImageFolder(@TempDir Path root) throws IOException {
         writeImageFolder(root, 4, 0);
-        TensorDataset ds = load(root);
+        var ds = new ImageFolder(root, new ToTensor());
+        assertEquals(List.of(CLASSES), ds.classes());
+        assertEquals(12, ds.size());
         Torch.manualSeed(0);
         ResNet model = Models.resnet18();
         model.fc = new Linear(512, 3);
         var loader = new DataLoader<>(ds, new DataLoader.Options(4).shuffle(true));
         var crit = new CrossEntropyLoss();
-        var opt = new SGD(model.parameters(), new SGD.Options(0.01).momentum(0.9));
+        var opt = new SGD(model.parameters(), new SGD.Options(0.001).momentum(0.9));
         List<Double> epochLoss = new ArrayList<>();
         model.train();
-        for (int epoch = 0; epoch < 4; epoch++) {
+        for (int epoch = 0; epoch < 5; epoch++) {
             double tot = 0;
             int n = 0;
             for (Sample s : loader) {
@@ -107,6 +82,7 @@ class ModelsFineTuneTest {
             }
             epochLoss.add(tot / n);
         }
-        assertTrue(epochLoss.get(3) < epochLoss.get(0) * 0.7, "loss should decrease: " + epochLoss);
+        // (lr 0.01 is too much for batch norm over 4 images, in PyTorch as well: the loss jumps before it falls)
+        assertTrue(epochLoss.get(4) < epochLoss.get(0) * 0.6, "loss should decrease: " + epochLoss);
     }
 }

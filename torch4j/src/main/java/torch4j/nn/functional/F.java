@@ -540,4 +540,120 @@ public final class F {
     public static Tensor pixelUnshuffle(Tensor input, int downscaleFactor) {
         return torch4j.internal.ops.Padding.pixelUnshuffle(input, downscaleFactor);
     }
+
+    // ---- convolution (torch4j.nn convolution engineer)
+
+    private static final int[] ONE = {1}, ZERO = {0};
+
+    /** The string values of the convolution padding argument: {@code padding="same"} / {@code "valid"}. */
+    public enum Padding { SAME, VALID }
+
+    private static Tensor convPadded(Tensor x, Tensor w, Tensor b, int[] stride, Padding padding, int[] dilation,
+                                     int groups, int spatial, String fn) {
+        if (padding == Padding.VALID)
+            return torch4j.internal.ops.Convolution.conv(x, w, b, stride, ZERO, dilation, groups, spatial, fn);
+        return torch4j.internal.ops.Convolution.convSame(x, w, b, stride, dilation, groups, spatial, fn);
+    }
+
+    /** Same as torch.nn.functional.conv1d(input, weight, bias) (stride 1, no padding). */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
+        return conv1d(input, weight, bias, ONE, ZERO, ONE, 1);
+    }
+
+    /** Same as torch.nn.functional.conv1d; stride, padding and dilation take one value or one per spatial dim. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return torch4j.internal.ops.Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d");
+    }
+
+    /** Same as torch.nn.functional.conv1d with padding="same" or "valid". */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation,
+                                int groups) {
+        return convPadded(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d");
+    }
+
+    /** Same as torch.nn.functional.conv2d(input, weight) (no bias, stride 1, no padding). */
+    public static Tensor conv2d(Tensor input, Tensor weight) { return conv2d(input, weight, null); }
+
+    /** Same as torch.nn.functional.conv2d(input, weight, bias) (stride 1, no padding). */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return conv2d(input, weight, bias, ONE, ZERO, ONE, 1);
+    }
+
+    /** Same as torch.nn.functional.conv2d(input, weight, bias, stride, padding) with square stride and padding. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(input, weight, bias, new int[]{stride}, new int[]{padding}, ONE, 1);
+    }
+
+    /** Same as torch.nn.functional.conv2d; stride, padding and dilation take one value or one per spatial dim. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return torch4j.internal.ops.Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d");
+    }
+
+    /** Same as torch.nn.functional.conv2d with padding="same" or "valid". */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation,
+                                int groups) {
+        return convPadded(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d");
+    }
+
+    /** Same as torch.nn.functional.conv3d(input, weight, bias) (stride 1, no padding). */
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias) {
+        return conv3d(input, weight, bias, ONE, ZERO, ONE, 1);
+    }
+
+    /** Same as torch.nn.functional.conv3d; stride, padding and dilation take one value or one per spatial dim. */
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return torch4j.internal.ops.Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d");
+    }
+
+    /** Same as torch.nn.functional.conv3d with padding="same" or "valid". */
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation,
+                                int groups) {
+        return convPadded(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d");
+    }
+
+    /** Same as torch.nn.functional.conv_transpose1d(input, weight, bias). */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias) {
+        return convTranspose1d(input, weight, bias, ONE, ZERO, ZERO, 1, ONE);
+    }
+
+    /** Same as torch.nn.functional.conv_transpose1d, arguments in PyTorch's order. */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return torch4j.internal.ops.Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, groups,
+                dilation, 1, "conv_transpose1d");
+    }
+
+    /** Same as torch.nn.functional.conv_transpose2d(input, weight, bias). */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias) {
+        return convTranspose2d(input, weight, bias, ONE, ZERO, ZERO, 1, ONE);
+    }
+
+    /** Same as torch.nn.functional.conv_transpose2d, arguments in PyTorch's order. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return torch4j.internal.ops.Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, groups,
+                dilation, 2, "conv_transpose2d");
+    }
+
+    /** Same as torch.nn.functional.unfold(input, kernel_size) (im2col): [N, C, H, W] to [N, C·kH·kW, L]. */
+    public static Tensor unfold(Tensor input, int[] kernelSize) { return unfold(input, kernelSize, ONE, ZERO, ONE); }
+
+    /** Same as torch.nn.functional.unfold(input, kernel_size, dilation, padding, stride). */
+    public static Tensor unfold(Tensor input, int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        return torch4j.internal.ops.Convolution.unfold(input, kernelSize, dilation, padding, stride);
+    }
+
+    /** Same as torch.nn.functional.fold(input, output_size, kernel_size) (col2im): sums overlapping blocks. */
+    public static Tensor fold(Tensor input, int[] outputSize, int[] kernelSize) {
+        return fold(input, outputSize, kernelSize, ONE, ZERO, ONE);
+    }
+
+    /** Same as torch.nn.functional.fold(input, output_size, kernel_size, dilation, padding, stride). */
+    public static Tensor fold(Tensor input, int[] outputSize, int[] kernelSize, int[] dilation, int[] padding,
+                              int[] stride) {
+        return torch4j.internal.ops.Convolution.fold(input, outputSize, kernelSize, dilation, padding, stride);
+    }
 }

@@ -1,6 +1,12 @@
 package torch4j.vision.models;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.nn.Module;
 
@@ -8,9 +14,9 @@ import torch4j.nn.Module;
  * Model builders, as {@code torchvision.models.resnet18(…)} and friends. Each architecture has three builders:
  * default ({@code Models.resnet18()}, 1000 classes, torchvision's initialisation from the default generator),
  * with options ({@code Models.resnet18(new ResNet.Options().numClasses(10))}) and with weights
- * ({@code Models.resnet18(Path.of("resnet18.safetensors"))}: a safetensors state dict with torchvision's keys,
- * loaded strictly, e.g. pretrained weights converted once in Python with
- * {@code safetensors.torch.save_file(torchvision.models.resnet18(weights="DEFAULT").state_dict(), path)}).
+ * ({@code Models.resnet18(Path.of("resnet18-f37072fd.pth"))}): a state dict with torchvision's keys, loaded strictly,
+ * either a PyTorch checkpoint ({@code torch.save(model.state_dict(), f)}, such as torchvision's downloaded weights)
+ * or a safetensors file ({@link Torch#save} or Python's {@code safetensors.torch.save_file}).
  * <pre>{@code
  * ResNet model = Models.resnet18(Path.of("resnet18.safetensors"));
  * model.fc = new Linear(512, 10);   // new head for fine-tuning
@@ -21,8 +27,22 @@ public final class Models {
 
     /** {@code model.load_state_dict(torch.load(weights), strict=True)}; returns the model. */
     public static <M extends Module> M load(M model, Path weights) {
-        model.loadStateDict(Torch.loadStateDict(weights), true);
+        model.loadStateDict(readStateDict(weights), true);
         return model;
+    }
+
+    /** A state dict from a safetensors file or a PyTorch checkpoint (.pt/.pth, zip or legacy), told apart by content. */
+    public static Map<String, Tensor> readStateDict(Path path) {
+        byte[] head = new byte[9];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        // safetensors opens with an 8-byte header length and then the JSON header's '{'
+        boolean safetensors = n == head.length && head[8] == '{';
+        return safetensors ? Torch.loadStateDict(path) : torch4j.io.PtFile.loadStateDict(path);
     }
 
     // ------------------------------------------------------------------ LeNet-5

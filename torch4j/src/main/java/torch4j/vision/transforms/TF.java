@@ -595,7 +595,8 @@ public final class TF {
             throw new TorchException("num_output_channels should be either 1 or 3");
         Tensor l;
         if (img.size(-3) == 3) {
-            Tensor rr = img.select(-3, 0), g = img.select(-3, 1), b = img.select(-3, 2);
+            Tensor f = img.isFloatingPoint() ? img : img.to(DType.FLOAT32);
+            Tensor rr = f.select(-3, 0), g = f.select(-3, 1), b = f.select(-3, 2);
             l = rr.mul(0.2989).add(g.mul(0.587)).add(b.mul(0.114)).to(img.dtype()).unsqueeze(-3);
         } else {
             l = img.clone();
@@ -608,7 +609,10 @@ public final class TF {
 
     private static Tensor blend(Tensor img1, Tensor img2, double ratio) {
         double bound = img1.isFloatingPoint() ? 1.0 : 255.0;
-        return img1.mul(ratio).add(img2.mul(1.0 - ratio)).clamp(0, bound).to(img1.dtype());
+        // an integer image times a Python float is float32 in PyTorch; cast explicitly so integral ratios promote too
+        Tensor a = img1.isFloatingPoint() ? img1 : img1.to(DType.FLOAT32);
+        Tensor b = img2.isFloatingPoint() ? img2 : img2.to(DType.FLOAT32);
+        return a.mul(ratio).add(b.mul(1.0 - ratio)).clamp(0, bound).to(img1.dtype());
     }
 
     /** Same as torchvision.transforms.functional.adjust_brightness: blends with black. */

@@ -1,0 +1,152 @@
+package torch4j.internal.cpu;
+
+import java.util.Arrays;
+
+/**
+ * im2col and col2im over three spatial dims, float and double. A column matrix row r = ((c·kD + a)·kH + b)·kW + e
+ * holds, for each output position p = (od·oH + oh)·oW + ow, the input element the kernel tap (a, b, e) of channel c
+ * sees there (zero in the padding). Rows are written at dst[off + r·rowStride + p], so one routine fills both the
+ * batch-wide conv layout [K, N·P] (rowStride N·P) and unfold's [N, K, P] (rowStride P).
+ */
+final class CpuIm2col {
+    private CpuIm2col() {}
+
+    /** Geometry of one sample: C channels of D×H×W, a kD×kH×kW kernel, oD×oH×oW output positions. */
+    record Geo(int c, int d, int h, int w, int kd, int kh, int kw, int od, int oh, int ow,
+               int sd, int sh, int sw, int pd, int ph, int pw, int dd, int dh, int dw) {
+        int rows() { return c * kd * kh * kw; }
+
+        int positions() { return od * oh * ow; }
+
+        int plane() { return d * h * w; }
+
+        static Geo of(int c, int[] in, int[] k, int[] out, int[] s, int[] p, int[] dil) {
+            return new Geo(c, in[0], in[1], in[2], k[0], k[1], k[2], out[0], out[1], out[2],
+                    s[0], s[1], s[2], p[0], p[1], p[2], dil[0], dil[1], dil[2]);
+        }
+    }
+
+    /** The valid output range [lo, hi) of one kernel tap along a dim: 0 ≤ o·s - p + t·dil < in. */
+    private static int lo(int tapOff, int s) {
+        // smallest o with o·s + tapOff ≥ 0
+        return tapOff >= 0 ? 0 : (-tapOff + s - 1) / s;
+    }
+
+    private static int hi(int tapOff, int s, int in, int out) {
+        // smallest o with o·s + tapOff ≥ in, clamped
+        int v = in - tapOff <= 0 ? 0 : (in - tapOff + s - 1) / s;
+        return Math.min(out, v);
+    }
+
+    /** Fills rows [r0, r1) of one sample's column matrix from x (sample base xOff). */
+    static void im2col(float[] x, int xOff, Geo g, int r0, int r1, float[] dst, int dOff, int rowStride) {
+        int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow;
+        for (int r = r0; r < r1; r++) {
+            int c = r / kvol, t = r % kvol, a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
+            int base = dOff + r * rowStride;
+            int offD = a * g.dd - g.pd, offH = b * g.dh - g.ph, offW = e * g.dw - g.pw;
+            int d0 = lo(offD, g.sd), d1 = hi(offD, g.sd, g.d, g.od);
+            int h0 = lo(offH, g.sh), h1 = hi(offH, g.sh, g.h, g.oh);
+            int w0 = lo(offW, g.sw), w1 = hi(offW, g.sw, g.w, g.ow);
+            if (d0 >= d1 || h0 >= h1 || w0 >= w1) {
+                Arrays.fill(dst, base, base + g.od * ohw, 0f);
+                continue;
+            }
+            if (d0 > 0) Arrays.fill(dst, base, base + d0 * ohw, 0f);
+            if (d1 < g.od) Arrays.fill(dst, base + d1 * ohw, base + g.od * ohw, 0f);
+            int cBase = xOff + c * g.plane(), ow = g.ow, sw = g.sw;
+            for (int od = d0; od < d1; od++) {
+                int pBase = base + od * ohw;
+                int xd = cBase + (od * g.sd + offD) * g.h * g.w;
+                for (int i = pBase, e1 = pBase + h0 * ow; i < e1; i++) dst[i] = 0f;
+                for (int i = pBase + h1 * ow, e1 = pBase + ohw; i < e1; i++) dst[i] = 0f;
+                // rows are short (ResNet's deep layers: 1-8 wide), so plain loops beat arraycopy/fill calls
+                for (int oh = h0; oh < h1; oh++) {
+                    int o = pBase + oh * ow;
+                    int xr = xd + (oh * g.sh + offH) * g.w + offW;
+                    for (int j = 0; j < w0; j++) dst[o + j] = 0f;
+                    if (sw == 1) {
+                        for (int j = w0; j < w1; j++) dst[o + j] = x[xr + j];
+                    } else {
+                        for (int j = w0; j < w1; j++) dst[o + j] = x[xr + j * sw];
+                    }
+                    for (int j = w1; j < ow; j++) dst[o + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Adds the column rows of channels [c0, c1) of one sample into x (sample base xOff), which the caller zeroed. */
+    static void col2im(float[] src, int sOff, int rowStride, Geo g, int c0, int c1, float[] x, int xOff) {
+        int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow;
+        for (int c = c0; c < c1; c++) {
+            int cBase = xOff + c * g.plane();
+            for (int t = 0; t < kvol; t++) {
+                int a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
+                int base = sOff + (c * kvol + t) * rowStride;
+                int offD = a * g.dd - g.pd, offH = b * g.dh - g.ph, offW = e * g.dw - g.pw;
+                int d0 = lo(offD, g.sd), d1 = hi(offD, g.sd, g.d, g.od);
+                int h0 = lo(offH, g.sh), h1 = hi(offH, g.sh, g.h, g.oh);
+                int w0 = lo(offW, g.sw), w1 = hi(offW, g.sw, g.w, g.ow);
+                int sw = g.sw;
+                for (int od = d0; od < d1; od++) {
+                    int xd = cBase + (od * g.sd + offD) * g.h * g.w;
+                    for (int oh = h0; oh < h1; oh++) {
+                        int o = base + od * ohw + oh * g.ow;
+                        int xr = xd + (oh * g.sh + offH) * g.w + offW;
+                        if (sw == 1) {
+                            for (int ow = w0; ow < w1; ow++) x[xr + ow] += src[o + ow];
+                        } else {
+                            for (int ow = w0; ow < w1; ow++) x[xr + ow * sw] += src[o + ow];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void im2col(double[] x, int xOff, Geo g, int r0, int r1, double[] dst, int dOff, int rowStride) {
+        int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow;
+        for (int r = r0; r < r1; r++) {
+            int c = r / kvol, t = r % kvol, a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
+            int base = dOff + r * rowStride;
+            int offD = a * g.dd - g.pd, offH = b * g.dh - g.ph, offW = e * g.dw - g.pw;
+            int d0 = lo(offD, g.sd), d1 = hi(offD, g.sd, g.d, g.od);
+            int h0 = lo(offH, g.sh), h1 = hi(offH, g.sh, g.h, g.oh);
+            int w0 = lo(offW, g.sw), w1 = hi(offW, g.sw, g.w, g.ow);
+            Arrays.fill(dst, base, base + g.od * ohw, 0.0);
+            int cBase = xOff + c * g.plane();
+            for (int od = d0; od < d1; od++) {
+                int xd = cBase + (od * g.sd + offD) * g.h * g.w;
+                for (int oh = h0; oh < h1; oh++) {
+                    int o = base + od * ohw + oh * g.ow;
+                    int xr = xd + (oh * g.sh + offH) * g.w + offW;
+                    for (int ow = w0; ow < w1; ow++) dst[o + ow] = x[xr + ow * g.sw];
+                }
+            }
+        }
+    }
+
+    static void col2im(double[] src, int sOff, int rowStride, Geo g, int c0, int c1, double[] x, int xOff) {
+        int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow;
+        for (int c = c0; c < c1; c++) {
+            int cBase = xOff + c * g.plane();
+            for (int t = 0; t < kvol; t++) {
+                int a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
+                int base = sOff + (c * kvol + t) * rowStride;
+                int offD = a * g.dd - g.pd, offH = b * g.dh - g.ph, offW = e * g.dw - g.pw;
+                int d0 = lo(offD, g.sd), d1 = hi(offD, g.sd, g.d, g.od);
+                int h0 = lo(offH, g.sh), h1 = hi(offH, g.sh, g.h, g.oh);
+                int w0 = lo(offW, g.sw), w1 = hi(offW, g.sw, g.w, g.ow);
+                for (int od = d0; od < d1; od++) {
+                    int xd = cBase + (od * g.sd + offD) * g.h * g.w;
+                    for (int oh = h0; oh < h1; oh++) {
+                        int o = base + od * ohw + oh * g.ow;
+                        int xr = xd + (oh * g.sh + offH) * g.w + offW;
+                        for (int ow = w0; ow < w1; ow++) x[xr + ow * g.sw] += src[o + ow];
+                    }
+                }
+            }
+        }
+    }
+}

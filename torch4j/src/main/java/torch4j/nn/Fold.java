@@ -1,0 +1,63 @@
+package torch4j.nn;
+
+import torch4j.Tensor;
+import torch4j.nn.functional.F;
+
+/**
+ * Same as {@code torch.nn.Fold}: sums sliding blocks back into an image (col2im), [N, C·kH·kW, L] to [N, C, H, W].
+ * <pre>{@code
+ * Fold f = new Fold(new Fold.Options(new int[]{4, 5}, 2, 3).stride(2));
+ * }</pre>
+ */
+public class Fold extends Module {
+    /** Keyword arguments of torch.nn.Fold; each takes one value or a (height, width) pair. */
+    public static final class Options {
+        final int[] outputSize, kernelSize;
+        int[] dilation = {1}, padding = {0}, stride = {1};
+
+        public Options(int[] outputSize, int... kernelSize) {
+            this.outputSize = outputSize.clone();
+            this.kernelSize = kernelSize.clone();
+        }
+
+        /** dilation (default 1). */
+        public Options dilation(int... v) {
+            dilation = v.clone();
+            return this;
+        }
+
+        /** Implicit zero padding on both sides (default 0). */
+        public Options padding(int... v) {
+            padding = v.clone();
+            return this;
+        }
+
+        /** stride (default 1). */
+        public Options stride(int... v) {
+            stride = v.clone();
+            return this;
+        }
+    }
+
+    public final int[] outputSize, kernelSize, dilation, padding, stride;
+
+    /** Same as torch.nn.Fold(output_size, kernel_size). */
+    public Fold(int[] outputSize, int... kernelSize) { this(new Options(outputSize, kernelSize)); }
+
+    public Fold(Options o) {
+        outputSize = o.outputSize;
+        kernelSize = o.kernelSize;
+        dilation = o.dilation;
+        padding = o.padding;
+        stride = o.stride;
+    }
+
+    @Override public Tensor forward(Tensor input) {
+        return F.fold(input, outputSize, kernelSize, dilation, padding, stride);
+    }
+
+    @Override public String extraRepr() {
+        return "output_size=" + Unfold.arg(outputSize) + ", kernel_size=" + Unfold.arg(kernelSize) + ", dilation="
+                + Unfold.arg(dilation) + ", padding=" + Unfold.arg(padding) + ", stride=" + Unfold.arg(stride);
+    }
+}

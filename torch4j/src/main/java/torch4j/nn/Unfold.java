@@ -1,0 +1,60 @@
+package torch4j.nn;
+
+import torch4j.Tensor;
+import torch4j.nn.functional.F;
+
+/**
+ * Same as {@code torch.nn.Unfold}: extracts sliding blocks (im2col), [N, C, H, W] to [N, C·kH·kW, L].
+ * <pre>{@code
+ * Unfold u = new Unfold(new Unfold.Options(3).padding(1));
+ * }</pre>
+ */
+public class Unfold extends Module {
+    /** Keyword arguments of torch.nn.Unfold; each takes one value or a (height, width) pair. */
+    public static final class Options {
+        final int[] kernelSize;
+        int[] dilation = {1}, padding = {0}, stride = {1};
+
+        public Options(int... kernelSize) { this.kernelSize = kernelSize.clone(); }
+
+        /** dilation (default 1). */
+        public Options dilation(int... v) {
+            dilation = v.clone();
+            return this;
+        }
+
+        /** Implicit zero padding on both sides (default 0). */
+        public Options padding(int... v) {
+            padding = v.clone();
+            return this;
+        }
+
+        /** stride (default 1). */
+        public Options stride(int... v) {
+            stride = v.clone();
+            return this;
+        }
+    }
+
+    public final int[] kernelSize, dilation, padding, stride;
+
+    /** Same as torch.nn.Unfold(kernel_size). */
+    public Unfold(int... kernelSize) { this(new Options(kernelSize)); }
+
+    public Unfold(Options o) {
+        kernelSize = o.kernelSize;
+        dilation = o.dilation;
+        padding = o.padding;
+        stride = o.stride;
+    }
+
+    @Override public Tensor forward(Tensor input) { return F.unfold(input, kernelSize, dilation, padding, stride); }
+
+    /** An argument as the user gave it: an int prints as an int, a pair as a tuple. */
+    static String arg(int[] v) { return v.length == 1 ? Integer.toString(v[0]) : PyRepr.tuple(v); }
+
+    @Override public String extraRepr() {
+        return "kernel_size=" + arg(kernelSize) + ", dilation=" + arg(dilation) + ", padding=" + arg(padding)
+                + ", stride=" + arg(stride);
+    }
+}

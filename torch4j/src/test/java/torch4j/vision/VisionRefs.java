@@ -1,0 +1,96 @@
+package torch4j.vision;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import torch4j.DType;
+import torch4j.Tensor;
+import torch4j.Torch;
+import torch4j.testing.Json;
+
+/** Reader of refs/vision.json (written by tools/gen_refs_vision.py). */
+final class VisionRefs {
+    private VisionRefs() {}
+
+    private static Map<String, Object> root;
+
+    @SuppressWarnings("unchecked")
+    static synchronized Map<String, Object> load() {
+        if (root == null) {
+            try (InputStream in = VisionRefs.class.getResourceAsStream("/refs/vision.json")) {
+                if (in == null) throw new IllegalStateException("refs/vision.json is missing: run /usr/bin/python3 tools/gen_refs_vision.py");
+                root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(String key) { return (List<Map<String, Object>>) load().get(key); }
+
+    @SuppressWarnings("unchecked")
+    static Tensor input(String name) { return tensor((Map<String, Object>) ((Map<String, Object>) load().get("inputs")).get(name)); }
+
+    static DType dtype(String s) {
+        return switch (s) {
+            case "float32" -> DType.FLOAT32;
+            case "float64" -> DType.FLOAT64;
+            case "uint8" -> DType.UINT8;
+            case "int16" -> DType.INT16;
+            case "int32" -> DType.INT32;
+            case "int64" -> DType.INT64;
+            default -> throw new IllegalArgumentException(s);
+        };
+    }
+
+    static int[] ints(Object o) {
+        List<?> l = (List<?>) o;
+        int[] r = new int[l.size()];
+        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).intValue();
+        return r;
+    }
+
+    static double[] doubles(Object o) {
+        if (o == null) return null;
+        List<?> l = (List<?>) o;
+        double[] r = new double[l.size()];
+        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).doubleValue();
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Tensor tensor(Map<String, Object> m) {
+        int[] shape = ints(m.get("shape"));
+        double[] data = doubles(m.get("data"));
+        return Torch.fromArray(data, data.length).reshape(shape).to(dtype((String) m.get("dtype"))).contiguous();
+    }
+
+    /**
+     * Compares dtype, shape and values: floats within atol + rtol*|e|; integer images exactly except for at most
+     * maxOffByOne elements that differ by one (a float32 intermediate that lands on the other side of .5).
+     */
+    @SuppressWarnings("unchecked")
+    static void assertClose(Object expectedJson, Tensor actual, double atol, double rtol, int maxOffByOne, String what) {
+        Map<String, Object> m = (Map<String, Object>) expectedJson;
+        assertEquals(m.get("dtype"), actual.dtype().toString().substring("torch.".length()), what + ": dtype");
+        assertArrayEquals(ints(m.get("shape")), actual.shapeArray(), what + ": shape");
+        double[] e = doubles(m.get("data")), a = actual.toDoubleArray();
+        int off = 0;
+        for (int i = 0; i < e.length; i++) {
+            double d = Math.abs(e[i] - a[i]);
+            if (actual.isFloatingPoint()) {
+                if (d > atol + rtol * Math.abs(e[i])) fail(what + ": element " + i + " expected " + e[i] + " but was " + a[i]);
+            } else if (d != 0) {
+                if (d > 1 || ++off > maxOffByOne) fail(what + ": element " + i + " expected " + e[i] + " but was " + a[i]);
+            }
+        }
+    }
+}
