@@ -67,7 +67,10 @@ def main():
         print(f"torch_mlp_b{batch}_s_per_epoch={statistics.median(times):.4f}")
         print(f"torch_mlp_b{batch}_train_loss={loss:.4f}")
         print(f"torch_mlp_b{batch}_test_acc={correct / xte.shape[0]:.4f}")
-    print(f"torch_mlp_peak_rss_mib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0:.1f}")
+    # VmHWM, not ru_maxrss: after fork+exec from the JVM, ru_maxrss still counts the parent's pages
+    with open("/proc/self/status") as f:
+        hwm = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    print(f"torch_mlp_peak_rss_mib={hwm / 1024.0:.1f}")
 
 
 if __name__ == "__main__":
