@@ -227,6 +227,12 @@ class AutogradTest {
     }
 
     @Test
+    void gradgradcheckOfALinearOpHasAZeroSecondDerivative() {
+        Tensor x = Torch.tensor(new double[]{1, 2, 3}, DType.FLOAT64).requiresGrad_(true);
+        assertTrue(GradCheck.gradgradcheck(in -> in[0].mul(3.0).sum(), x));
+    }
+
+    @Test
     void doubleBackwardThroughGelu() {
         Tensor x = Torch.tensor(new double[]{-1.5, 0.2, 2.0}, DType.FLOAT64).requiresGrad_(true);
         assertTrue(GradCheck.gradgradcheck(in -> in[0].gelu(), x));

@@ -211,6 +211,11 @@ public final class CpuPool implements PoolKernels {
         boolean f32 = x.dtype() == DType.FLOAT32;
         float[] af = f32 ? st(x).f32() : null, of = f32 ? st(out).f32() : null;
         double[] ad = f32 ? null : st(x).f64(), od = f32 ? null : st(out).f64();
+        if (identity(ih, wh, tH, h, oh) && identity(iw, ww, tW, w, ow)) {
+            if (f32) System.arraycopy(af, xo, of, oo, planes * h * w);
+            else System.arraycopy(ad, xo, od, oo, planes * h * w);
+            return;
+        }
         if (f32 && oh == 1 && ow == 1 && tH == h && tW == w && uniform(ih, wh) && uniform(iw, ww)) {
             // global average pooling (ResNet's head): one sum per plane
             double scale = wh[0] * ww[0];
@@ -218,7 +223,7 @@ public final class CpuPool implements PoolKernels {
                 int n = h * w;
                 for (int p = p0; p < p1; p++) {
                     int b = xo + p * n;
-                    float s = 0;
+                    double s = 0;
                     for (int i = 0; i < n; i++) s += af[b + i];
                     of[oo + p] = (float) (s * scale);
                 }
@@ -264,6 +269,13 @@ public final class CpuPool implements PoolKernels {
         });
     }
 
+    /** True when the map along one dim is the identity (one tap of weight 1 at the same position). */
+    private static boolean identity(int[] idx, double[] wt, int taps, int in, int out) {
+        if (taps != 1 || in != out) return false;
+        for (int i = 0; i < out; i++) if (idx[i] != i || wt[i] != 1) return false;
+        return true;
+    }
+
     /** True when every tap is valid, the taps are 0..n-1 in order and all weights are equal (a plane mean). */
     private static boolean uniform(int[] idx, double[] wt) {
         for (int i = 0; i < idx.length; i++) if (idx[i] != i || wt[i] != wt[0]) return false;
@@ -278,6 +290,23 @@ public final class CpuPool implements PoolKernels {
         boolean f32 = g.dtype() == DType.FLOAT32;
         float[] gf = f32 ? st(g).f32() : null, xf = f32 ? st(gradIn).f32() : null;
         double[] gd = f32 ? null : st(g).f64(), xd = f32 ? null : st(gradIn).f64();
+        if (identity(ih, wh, tH, h, oh) && identity(iw, ww, tW, w, ow)) {
+            if (f32) System.arraycopy(gf, go, xf, xo, planes * h * w);
+            else System.arraycopy(gd, go, xd, xo, planes * h * w);
+            return;
+        }
+        if (oh == 1 && ow == 1 && tH == h && tW == w && uniform(ih, wh) && uniform(iw, ww)) {
+            // the backward of global average pooling: each plane filled with g / (h·w)
+            double scale = wh[0] * ww[0];
+            int n = h * w;
+            Parallel.forRange(planes, grain(n), (p0, p1) -> {
+                for (int p = p0; p < p1; p++) {
+                    if (f32) java.util.Arrays.fill(xf, xo + p * n, xo + (p + 1) * n, (float) (gf[go + p] * scale));
+                    else java.util.Arrays.fill(xd, xo + p * n, xo + (p + 1) * n, gd[go + p] * scale);
+                }
+            });
+            return;
+        }
         Parallel.forRange(planes, grain((long) oh * ow * tH * tW + (long) h * w), (p0, p1) -> {
             if (f32) java.util.Arrays.fill(xf, xo + p0 * h * w, xo + p1 * h * w, 0f);
             else java.util.Arrays.fill(xd, xo + p0 * h * w, xo + p1 * h * w, 0.0);
