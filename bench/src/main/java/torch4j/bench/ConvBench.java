@@ -13,7 +13,9 @@ import torch4j.nn.functional.F;
  * network's first conv has an input that needs no grad, as in training). Keys: {@code <shape>_{fwd,fwdbwd}_ms},
  * {@code torch_<shape>_...} and {@code <shape>_fwdbwd_ratio_vs_torch} (torch4j time / PyTorch time, lower is better).
  * -Dthreads=N sets both sides' threads (default: torch4j's default, PyTorch 2 threads, passive OpenMP wait);
- * -Dshapes=lenet_c1,r18_l1 picks shapes.
+ * -Dshapes=lenet_c1,r18_l1 picks shapes; -Dwarmup=S runs each shape's fwd+bwd untimed for S seconds first
+ * (default 1.5: the Vector API GEMM kernel runs ~100× slower until C2 has compiled it, and a deoptimisation when a
+ * new shape first takes another branch sends it back there for a while, longer on a loaded machine).
  */
 public final class ConvBench {
     private record Shape(String name, int n, int c, int h, int w, int o, int k, int s, int p, boolean xGrad) {}
@@ -47,6 +49,13 @@ public final class ConvBench {
             int[] st = {sh.s}, pd = {sh.p}, one = {1};
             Tensor y0 = F.conv2d(x, w, b, st, pd, one, 1);
             Tensor gy = Torch.randn(y0.shapeArray(), torch4j.DType.FLOAT32, g);
+            long until = System.nanoTime() + (long) (Double.parseDouble(System.getProperty("warmup", "1.5")) * 1e9);
+            while (System.nanoTime() < until) {
+                F.conv2d(x, w, b, st, pd, one, 1).backward(gy);
+                w.setGrad(null);
+                b.setGrad(null);
+                if (sh.xGrad) x.setGrad(null);
+            }
             double fwd;
             try (var _ = Torch.noGrad()) {
                 fwd = Bench.medianSecondsPerCall(() -> sink = F.conv2d(x, w, b, st, pd, one, 1));

@@ -20,6 +20,26 @@ public final class CpuConv implements ConvKernels {
     /** Column buffers are bounded by chunking the batch: at most this many elements per chunk (unless one sample needs more). */
     private static final int MAX_COL = Integer.getInteger("torch4j.conv.maxCol", 1 << 22);
 
+    /**
+     * From this many output positions per sample on, the forward and both gradients run per sample, in parallel over
+     * the batch: each GEMM is then large enough by itself, reads and writes NCHW in place (no staging copy of the
+     * output or of gradOut), and the column matrix of one sample stays in cache between im2col and the product.
+     */
+    private static final int PER_SAMPLE_MIN_P = Integer.getInteger("torch4j.conv.perSampleMinP", 64);
+
+    /**
+     * Weight gradients with at most this many output channels per group use {@link #dotsF} instead of a GEMM: with
+     * LeNet's 6 or 16 rows the GEMM is all packing (each packed column of the transposed B is used 6-16 times).
+     */
+    private static final int DOTS_MAX_O = Integer.getInteger("torch4j.conv.dotsMaxO", 32);
+
+    private static final jdk.incubator.vector.VectorSpecies<Float> FS = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+
+    private static final jdk.incubator.vector.VectorSpecies<Float> F8 = jdk.incubator.vector.FloatVector.SPECIES_256;
+
+    /** Forward convolutions with at most this many taps per output (C/groups·kH·kW) may use {@link #directForwardF}. */
+    private static final int DIRECT_MAX_K = Integer.getInteger("torch4j.conv.directMaxK", 256);
+
     private CpuConv() {}
 
     private static final class Buffers {
@@ -90,6 +110,277 @@ public final class CpuConv implements ConvKernels {
             Gemm.dgemm(1, m, n, k, (double[]) a, aOff, 0, aRow, aCol, (double[]) b, bOff, 0, bRow, bCol, (double[]) c, cOff, 0, ldc, acc);
     }
 
+    /** Pure-Java GEMM: the per-sample paths call it from several threads at once, which OpenBLAS is not given. */
+    private static void gemmJ(int m, int n, int k, Object a, int aOff, int aRow, int aCol, Object b, int bOff, int bRow,
+                              int bCol, Object c, int cOff, int ldc, boolean acc) {
+        if (a instanceof float[] af)
+            Gemm.sgemmJava(1, m, n, k, af, aOff, 0, aRow, aCol, (float[]) b, bOff, 0, bRow, bCol, (float[]) c, cOff, 0, ldc, acc);
+        else
+            Gemm.dgemmJava(1, m, n, k, (double[]) a, aOff, 0, aRow, aCol, (double[]) b, bOff, 0, bRow, bCol, (double[]) c, cOff, 0, ldc, acc);
+    }
+
+    /**
+     * Per-sample only for few output channels (LeNet): with ResNet's 64+ the batch-wide GEMM goes to OpenBLAS, whose
+     * AVX-512 kernel beat the per-sample Java GEMMs on the stem and layer1 (docs/conv.md).
+     */
+    private static boolean perSample(int n, int p, int og) { return n >= 2 && p >= PER_SAMPLE_MIN_P && og <= DOTS_MAX_O; }
+
+    /** 1×1 kernel, stride 1, no padding: a sample's channel planes already are its column matrix [C, P]. */
+    private static boolean pointwise(CpuIm2col.Geo g) {
+        return g.kd() == 1 && g.kh() == 1 && g.kw() == 1 && g.sd() == 1 && g.sh() == 1 && g.sw() == 1
+                && g.pd() == 0 && g.ph() == 0 && g.pw() == 0 && g.positions() == g.plane();
+    }
+
+    private static void im2colSample(Object x, int xOff, CpuIm2col.Geo g, Object cols) {
+        if (x instanceof float[] xf) CpuIm2col.im2col(xf, xOff, g, 0, g.rows(), (float[]) cols, 0, g.positions());
+        else CpuIm2col.im2col((double[]) x, xOff, g, 0, g.rows(), (double[]) cols, 0, g.positions());
+    }
+
+    private static Object colBuffer(boolean f32, int len) {
+        Buffers b = BUFFERS.get();
+        return f32 ? b.f1(len) : b.d1(len);
+    }
+
+    private static void fill0(Object a, int from, int to) {
+        if (a instanceof float[] f) java.util.Arrays.fill(f, from, to, 0f);
+        else java.util.Arrays.fill((double[]) a, from, to, 0.0);
+    }
+
+    /**
+     * Small float convolutions (LeNet's 1→6 and 6→16 channels, 5×5) with stride 1, no padding or dilation, one group
+     * and a 2-D kernel: for a fixed output row, tap (c, a, e) reads a contiguous run of the input row, so 8 outputs
+     * along the row are one unaligned vector load per tap and no column matrix is built. Blocks of 4 output channels
+     * share each load; a last partial block repeats channel o-1 and drops the extra results.
+     */
+    private static boolean directForward(boolean f32, int groups, CpuIm2col.Geo g, int o) {
+        return f32 && groups == 1 && g.kd() == 1 && g.d() == 1 && g.sh() == 1 && g.sw() == 1 && g.ph() == 0
+                && g.pw() == 0 && g.dh() == 1 && g.dw() == 1 && g.ow() >= 8 && g.rows() <= DIRECT_MAX_K && o <= 64;
+    }
+
+    private static void directForwardF(float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo,
+                                       int n, int o, CpuIm2col.Geo g) {
+        int cin = g.c(), h = g.h(), wd = g.w(), kh = g.kh(), kw = g.kw(), oh = g.oh(), ow = g.ow(), plane = h * wd;
+        int p = oh * ow, kk = g.rows(), owv = ow - ow % 8;
+        Parallel.forRange(n, 1, (from, to) -> {
+            for (int s = from; s < to; s++) {
+                int xs = xo + s * cin * plane;
+                for (int ob = 0; ob < o; ob += 4) {
+                    int o0 = ob, o1 = Math.min(ob + 1, o - 1), o2 = Math.min(ob + 2, o - 1), o3 = Math.min(ob + 3, o - 1);
+                    int w0 = wo + o0 * kk, w1 = wo + o1 * kk, w2 = wo + o2 * kk, w3 = wo + o3 * kk;
+                    float b0 = bias == null ? 0f : bias[bo + o0], b1 = bias == null ? 0f : bias[bo + o1],
+                            b2 = bias == null ? 0f : bias[bo + o2], b3 = bias == null ? 0f : bias[bo + o3];
+                    int q0 = oo + (s * o + o0) * p, q1 = oo + (s * o + o1) * p, q2 = oo + (s * o + o2) * p, q3 = oo + (s * o + o3) * p;
+                    for (int r = 0; r < oh; r++) {
+                        for (int j = 0; j < owv; j += 8) {
+                            var a0 = jdk.incubator.vector.FloatVector.broadcast(F8, b0);
+                            var a1 = jdk.incubator.vector.FloatVector.broadcast(F8, b1);
+                            var a2 = jdk.incubator.vector.FloatVector.broadcast(F8, b2);
+                            var a3 = jdk.incubator.vector.FloatVector.broadcast(F8, b3);
+                            int t = 0;
+                            for (int c = 0; c < cin; c++) {
+                                for (int a = 0; a < kh; a++) {
+                                    int xr = xs + c * plane + (r + a) * wd + j;
+                                    for (int e = 0; e < kw; e++, t++) {
+                                        var xv = jdk.incubator.vector.FloatVector.fromArray(F8, x, xr + e);
+                                        a0 = xv.fma(jdk.incubator.vector.FloatVector.broadcast(F8, w[w0 + t]), a0);
+                                        a1 = xv.fma(jdk.incubator.vector.FloatVector.broadcast(F8, w[w1 + t]), a1);
+                                        a2 = xv.fma(jdk.incubator.vector.FloatVector.broadcast(F8, w[w2 + t]), a2);
+                                        a3 = xv.fma(jdk.incubator.vector.FloatVector.broadcast(F8, w[w3 + t]), a3);
+                                    }
+                                }
+                            }
+                            int d = r * ow + j;
+                            // partial block: write the duplicates first so the real channel's store lands last
+                            a3.intoArray(out, q3 + d);
+                            a2.intoArray(out, q2 + d);
+                            a1.intoArray(out, q1 + d);
+                            a0.intoArray(out, q0 + d);
+                        }
+                        for (int j = owv; j < ow; j++) {
+                            for (int oc = ob; oc < Math.min(ob + 4, o); oc++) {
+                                float acc = bias == null ? 0f : bias[bo + oc];
+                                int t = 0, wq = wo + oc * kk;
+                                for (int c = 0; c < cin; c++)
+                                    for (int a = 0; a < kh; a++) {
+                                        int xr = xs + c * plane + (r + a) * wd + j;
+                                        for (int e = 0; e < kw; e++, t++) acc += x[xr + e] * w[wq + t];
+                                    }
+                                out[oo + (s * o + oc) * p + r * ow + j] = acc;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void forwardPerSample(Object xd, int xo, Object wd, int wo, Object bd, int bo, Object od, int oo,
+                                         int n, int cin, int o, int groups, CpuIm2col.Geo g, boolean f32) {
+        int k = g.rows(), p = g.positions(), plane = g.plane(), cg = g.c(), og = o / groups;
+        boolean pw = pointwise(g);
+        Parallel.forRange(n, 1, (from, to) -> {
+            Object cols = pw ? null : colBuffer(f32, k * p);
+            for (int s = from; s < to; s++) {
+                for (int gi = 0; gi < groups; gi++) {
+                    int xs = xo + (s * cin + gi * cg) * plane, os = oo + (s * o + gi * og) * p;
+                    if (pw) {
+                        gemmJ(og, p, k, wd, wo + gi * og * k, k, 1, xd, xs, p, 1, od, os, p, false);
+                    } else {
+                        im2colSample(xd, xs, g, cols);
+                        gemmJ(og, p, k, wd, wo + gi * og * k, k, 1, cols, 0, p, 1, od, os, p, false);
+                    }
+                }
+                if (bd != null) {
+                    int q = oo + s * o * p;
+                    if (od instanceof float[] of) {
+                        float[] bf = (float[]) bd;
+                        for (int c = 0; c < o; c++, q += p) {
+                            float bv = bf[bo + c];
+                            for (int i = 0; i < p; i++) of[q + i] += bv;
+                        }
+                    } else {
+                        double[] odd = (double[]) od, bdd = (double[]) bd;
+                        for (int c = 0; c < o; c++, q += p) {
+                            double bv = bdd[bo + c];
+                            for (int i = 0; i < p; i++) odd[q + i] += bv;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void inputGradPerSample(Object gd, int go, Object wd, int wo, Object id, int io, int n, int cin,
+                                           int o, int groups, CpuIm2col.Geo g, boolean f32) {
+        int k = g.rows(), p = g.positions(), plane = g.plane(), cg = g.c(), og = o / groups;
+        boolean pw = pointwise(g);
+        Parallel.forRange(n, 1, (from, to) -> {
+            Object cols = pw ? null : colBuffer(f32, k * p);
+            for (int s = from; s < to; s++) {
+                for (int gr = 0; gr < groups; gr++) {
+                    int is = io + (s * cin + gr * cg) * plane, gs = go + (s * o + gr * og) * p;
+                    if (pw) {
+                        gemmJ(k, p, og, wd, wo + gr * og * k, 1, k, gd, gs, p, 1, id, is, p, false);
+                    } else {
+                        // cols[K, P] = W_gᵀ·gradOut[s, group]; col2im adds into this sample's planes, zeroed here
+                        // rather than the whole gradient up front so they are still in cache
+                        gemmJ(k, p, og, wd, wo + gr * og * k, 1, k, gd, gs, p, 1, cols, 0, p, false);
+                        fill0(id, is, is + cg * plane);
+                        if (id instanceof float[] f) CpuIm2col.col2im((float[]) cols, 0, p, g, 0, cg, f, is);
+                        else CpuIm2col.col2im((double[]) cols, 0, p, g, 0, cg, (double[]) id, is);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * c[i, j] (+)= Σ_q a[i, q]·b[j, q] for i < m, j < n, q < len, rows of a and b contiguous (strides lda, ldb): the
+     * weight gradient gradOut[og, P]·colsᵀ as dot products over P, blocked 2×4 so each vector load feeds 1.3 FMAs.
+     */
+    static void dotsF(int m, int n, int len, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+                      int cOff, int ldc, boolean acc) {
+        int lv = FS.loopBound(len), vl = FS.length();
+        int i = 0;
+        for (; i + 2 <= m; i += 2) {
+            int a0 = aOff + i * lda, a1 = a0 + lda, c0 = cOff + i * ldc, c1 = c0 + ldc;
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+                var s00 = jdk.incubator.vector.FloatVector.zero(FS);
+                var s01 = s00; var s02 = s00; var s03 = s00; var s10 = s00; var s11 = s00; var s12 = s00; var s13 = s00;
+                for (int q = 0; q < lv; q += vl) {
+                    var x0 = jdk.incubator.vector.FloatVector.fromArray(FS, a, a0 + q);
+                    var x1 = jdk.incubator.vector.FloatVector.fromArray(FS, a, a1 + q);
+                    var y = jdk.incubator.vector.FloatVector.fromArray(FS, b, b0 + q);
+                    s00 = x0.fma(y, s00); s10 = x1.fma(y, s10);
+                    y = jdk.incubator.vector.FloatVector.fromArray(FS, b, b1 + q);
+                    s01 = x0.fma(y, s01); s11 = x1.fma(y, s11);
+                    y = jdk.incubator.vector.FloatVector.fromArray(FS, b, b2 + q);
+                    s02 = x0.fma(y, s02); s12 = x1.fma(y, s12);
+                    y = jdk.incubator.vector.FloatVector.fromArray(FS, b, b3 + q);
+                    s03 = x0.fma(y, s03); s13 = x1.fma(y, s13);
+                }
+                float r00 = s00.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), r01 = s01.reduceLanes(jdk.incubator.vector.VectorOperators.ADD),
+                        r02 = s02.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), r03 = s03.reduceLanes(jdk.incubator.vector.VectorOperators.ADD),
+                        r10 = s10.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), r11 = s11.reduceLanes(jdk.incubator.vector.VectorOperators.ADD),
+                        r12 = s12.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), r13 = s13.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                for (int q = lv; q < len; q++) {
+                    float x0 = a[a0 + q], x1 = a[a1 + q];
+                    r00 += x0 * b[b0 + q]; r01 += x0 * b[b1 + q]; r02 += x0 * b[b2 + q]; r03 += x0 * b[b3 + q];
+                    r10 += x1 * b[b0 + q]; r11 += x1 * b[b1 + q]; r12 += x1 * b[b2 + q]; r13 += x1 * b[b3 + q];
+                }
+                if (acc) {
+                    c[c0 + j] += r00; c[c0 + j + 1] += r01; c[c0 + j + 2] += r02; c[c0 + j + 3] += r03;
+                    c[c1 + j] += r10; c[c1 + j + 1] += r11; c[c1 + j + 2] += r12; c[c1 + j + 3] += r13;
+                } else {
+                    c[c0 + j] = r00; c[c0 + j + 1] = r01; c[c0 + j + 2] = r02; c[c0 + j + 3] = r03;
+                    c[c1 + j] = r10; c[c1 + j + 1] = r11; c[c1 + j + 2] = r12; c[c1 + j + 3] = r13;
+                }
+            }
+            for (; j < n; j++) {
+                dot1(a, a0, b, bOff + j * ldb, len, lv, c, c0 + j, acc);
+                dot1(a, a1, b, bOff + j * ldb, len, lv, c, c1 + j, acc);
+            }
+        }
+        for (; i < m; i++)
+            for (int j = 0; j < n; j++) dot1(a, aOff + i * lda, b, bOff + j * ldb, len, lv, c, cOff + i * ldc + j, acc);
+    }
+
+    private static void dot1(float[] a, int ai, float[] b, int bi, int len, int lv, float[] c, int ci, boolean acc) {
+        var s = jdk.incubator.vector.FloatVector.zero(FS);
+        for (int q = 0; q < lv; q += FS.length())
+            s = jdk.incubator.vector.FloatVector.fromArray(FS, a, ai + q).fma(jdk.incubator.vector.FloatVector.fromArray(FS, b, bi + q), s);
+        float r = s.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (int q = lv; q < len; q++) r += a[ai + q] * b[bi + q];
+        c[ci] = acc ? c[ci] + r : r;
+    }
+
+    private static void weightGradPerSample(Object xd, int xo, Object gd, int go, Object wd, int wo, int n, int cin,
+                                            int o, int groups, CpuIm2col.Geo g, boolean f32) {
+        int k = g.rows(), p = g.positions(), plane = g.plane(), cg = g.c(), og = o / groups, len = o * k;
+        boolean pw = pointwise(g);
+        // each task sums its contiguous share of the batch into its own partial; partials are added in task order,
+        // so the result does not depend on scheduling
+        int tasks = Math.min(n, Parallel.getNumThreads());
+        Object[] parts = new Object[tasks];
+        Parallel.forRange(tasks, 1, (t0, t1) -> {
+            Object cols = pw ? null : colBuffer(f32, k * p);
+            for (int t = t0; t < t1; t++) {
+                Object part = t == 0 ? wd : f32 ? new float[len] : new double[len];
+                int pOff = t == 0 ? wo : 0;
+                int s0 = (int) ((long) n * t / tasks), s1 = (int) ((long) n * (t + 1) / tasks);
+                for (int s = s0; s < s1; s++) {
+                    for (int gr = 0; gr < groups; gr++) {
+                        int xs = xo + (s * cin + gr * cg) * plane, gs = go + (s * o + gr * og) * p;
+                        Object src = xd;
+                        int srcOff = xs;
+                        if (!pw) {
+                            im2colSample(xd, xs, g, cols);
+                            src = cols;
+                            srcOff = 0;
+                        }
+                        // part_g[og, K] (+)= gradOut[s, group][og, P]·colsᵀ[P, K]
+                        if (f32 && og <= DOTS_MAX_O)
+                            dotsF(og, k, p, (float[]) gd, gs, p, (float[]) src, srcOff, p, (float[]) part, pOff + gr * og * k, k, s > s0);
+                        else
+                            gemmJ(og, k, p, gd, gs, p, 1, src, srcOff, 1, p, part, pOff + gr * og * k, k, s > s0);
+                    }
+                }
+                parts[t] = part;
+            }
+        });
+        for (int t = 1; t < tasks; t++) {
+            if (wd instanceof float[] f) {
+                float[] q = (float[]) parts[t];
+                for (int i = 0; i < len; i++) f[wo + i] += q[i];
+            } else {
+                double[] dd = (double[]) wd, q = (double[]) parts[t];
+                for (int i = 0; i < len; i++) dd[wo + i] += q[i];
+            }
+        }
+    }
+
     private static Object data(Tensor t) {
         CpuStorage s = (CpuStorage) t.storage();
         return t.dtype() == DType.FLOAT32 ? s.f32() : s.f64();
@@ -146,11 +437,19 @@ public final class CpuConv implements ConvKernels {
         CpuIm2col.Geo g = CpuIm2col.Geo.of(cg, spatial(x), kernel(w), spatial(out), stride, padding, dilation);
         int k = g.rows(), p = g.positions(), plane = g.plane();
         if (n == 0 || o == 0 || p == 0) return;
-        int nbMax = chunk(n, (long) k * p);
         boolean f32 = x.dtype() == DType.FLOAT32;
-        Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
         Object xd = data(x), wd = data(w), od = data(out), bd = bias == null ? null : data(bias);
         int xo = x.storageOffset(), wo = w.storageOffset(), oo = out.storageOffset(), bo = bias == null ? 0 : bias.storageOffset();
+        if (directForward(f32, groups, g, o) && w.isContiguous()) {
+            directForwardF((float[]) xd, xo, (float[]) wd, wo, (float[]) bd, bo, (float[]) od, oo, n, o, g);
+            return;
+        }
+        if (perSample(n, p, og)) {
+            forwardPerSample(xd, xo, wd, wo, bd, bo, od, oo, n, cin, o, groups, g, f32);
+            return;
+        }
+        int nbMax = chunk(n, (long) k * p);
+        Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
         for (int n0 = 0; n0 < n; n0 += nbMax) {
             int nb = Math.min(nbMax, n - n0);
             for (int gi = 0; gi < groups; gi++) {
@@ -170,14 +469,17 @@ public final class CpuConv implements ConvKernels {
         int k = g.rows(), p = g.positions(), plane = g.plane();
         Object gi0 = data(gradIn);
         int io = gradIn.storageOffset();
-        if (gi0 instanceof float[] f) java.util.Arrays.fill(f, io, io + (int) gradIn.numel(), 0f);
-        else java.util.Arrays.fill((double[]) gi0, io, io + (int) gradIn.numel(), 0.0);
-        if (n == 0 || p == 0 || o == 0) return;
-        int nbMax = chunk(n, (long) k * p);
         boolean f32 = gradOut.dtype() == DType.FLOAT32;
-        Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
         Object gd = data(gradOut), wd = data(w);
         int go = gradOut.storageOffset(), wo = w.storageOffset();
+        if (p > 0 && o > 0 && perSample(n, p, og)) {
+            inputGradPerSample(gd, go, wd, wo, gi0, io, n, cin, o, groups, g, f32);
+            return;
+        }
+        fill0(gi0, io, io + (int) gradIn.numel());
+        if (n == 0 || p == 0 || o == 0) return;
+        int nbMax = chunk(n, (long) k * p);
+        Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
         for (int n0 = 0; n0 < n; n0 += nbMax) {
             int nb = Math.min(nbMax, n - n0);
             for (int gr = 0; gr < groups; gr++) {
@@ -203,11 +505,15 @@ public final class CpuConv implements ConvKernels {
             else java.util.Arrays.fill((double[]) wd, wo, wo + (int) gradW.numel(), 0.0);
             return;
         }
-        int nbMax = chunk(n, (long) k * p);
         boolean f32 = x.dtype() == DType.FLOAT32;
-        Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
         Object xd = data(x), gd = data(gradOut);
         int xo = x.storageOffset(), go = gradOut.storageOffset();
+        if (perSample(n, p, og)) {
+            weightGradPerSample(xd, xo, gd, go, wd, wo, n, cin, o, groups, g, f32);
+            return;
+        }
+        int nbMax = chunk(n, (long) k * p);
+        Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
         for (int n0 = 0; n0 < n; n0 += nbMax) {
             int nb = Math.min(nbMax, n - n0);
             for (int gr = 0; gr < groups; gr++) {

@@ -83,7 +83,7 @@ final class CpuElementwise implements ElementwiseKernels {
         switch (op) {
             case NEG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).neg().intoArray(o, io + i); }
             case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).abs().intoArray(o, io + i); }
-            case EXP -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.EXP).intoArray(o, io + i); }
+            case EXP -> { for (; i < bound; i += L) VecMath.exp(FloatVector.fromArray(S, a, ia + i)).intoArray(o, io + i); }
             case EXPM1 -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.EXPM1).intoArray(o, io + i); }
             case LOG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.LOG).intoArray(o, io + i); }
             case LOG1P -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.LOG1P).intoArray(o, io + i); }
@@ -101,13 +101,13 @@ final class CpuElementwise implements ElementwiseKernels {
             case SIGMOID -> {
                 var one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L)
-                    one.div(one.add(FloatVector.fromArray(S, a, ia + i).neg().lanewise(VectorOperators.EXP))).intoArray(o, io + i);
+                    one.div(one.add(VecMath.exp(FloatVector.fromArray(S, a, ia + i).neg()))).intoArray(o, io + i);
             }
             case SILU -> {
                 var one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L) {
                     var v = FloatVector.fromArray(S, a, ia + i);
-                    v.div(one.add(v.neg().lanewise(VectorOperators.EXP))).intoArray(o, io + i);
+                    v.div(one.add(VecMath.exp(v.neg()))).intoArray(o, io + i);
                 }
             }
             case RELU -> {

@@ -152,7 +152,7 @@ public final class CpuLoss {
     private static void expInPlace(float[] a, int from, int to) {
         int i = from;
         for (int bound = from + SP.loopBound(to - from); i < bound; i += SP.length())
-            FloatVector.fromArray(SP, a, i).lanewise(VectorOperators.EXP).intoArray(a, i);
+            VecMath.exp(FloatVector.fromArray(SP, a, i)).intoArray(a, i);
         for (; i < to; i++) a[i] = (float) Math.exp(a[i]);
     }
 

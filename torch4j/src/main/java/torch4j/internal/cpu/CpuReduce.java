@@ -498,7 +498,7 @@ final class CpuReduce implements ReduceKernels {
         }
         int i = 0;
         for (int bound = S.loopBound(len); i < bound; i += L)
-            FloatVector.fromArray(S, o, from + i).lanewise(VectorOperators.EXP).intoArray(o, from + i);
+            VecMath.exp(FloatVector.fromArray(S, o, from + i)).intoArray(o, from + i);
         for (; i < len; i++) o[from + i] = (float) Math.exp(o[from + i]);
         for (int r = r0; r < r1; r++) {
             int p = ao + r * n, q = oo + r * n;
@@ -532,7 +532,7 @@ final class CpuReduce implements ReduceKernels {
         for (int i = 0; i < n; i++) {
             int p = ao + i * inner + j0, q = oo + i * inner + j0, j = 0;
             for (; j < bound; j += L) {
-                var e = FloatVector.fromArray(S, a, p + j).sub(FloatVector.fromArray(S, mx, j)).lanewise(VectorOperators.EXP);
+                var e = VecMath.exp(FloatVector.fromArray(S, a, p + j).sub(FloatVector.fromArray(S, mx, j)));
                 if (!log) e.intoArray(o, q + j);
                 FloatVector.fromArray(S, sm, j).add(e).intoArray(sm, j);
             }
@@ -575,7 +575,7 @@ final class CpuReduce implements ReduceKernels {
         float s = 0;
         if (log) {
             for (i = 0; i < bound; i += L)
-                vs = vs.add(FloatVector.fromArray(S, a, ao + i).sub(vmax).lanewise(VectorOperators.EXP));
+                vs = vs.add(VecMath.exp(FloatVector.fromArray(S, a, ao + i).sub(vmax)));
             s = vs.reduceLanes(VectorOperators.ADD);
             for (; i < n; i++) s += (float) Math.exp(a[ao + i] - m);
             float ls = (float) Math.log(s);
@@ -585,7 +585,7 @@ final class CpuReduce implements ReduceKernels {
             for (; i < n; i++) o[oo + i] = a[ao + i] - m - ls;
         } else {
             for (i = 0; i < bound; i += L) {
-                var e = FloatVector.fromArray(S, a, ao + i).sub(vmax).lanewise(VectorOperators.EXP);
+                var e = VecMath.exp(FloatVector.fromArray(S, a, ao + i).sub(vmax));
                 e.intoArray(o, oo + i);
                 vs = vs.add(e);
             }
@@ -667,7 +667,7 @@ final class CpuReduce implements ReduceKernels {
                 var yv = FloatVector.fromArray(S, y, p + j);
                 var gv = FloatVector.fromArray(S, g, q + j);
                 var sv = FloatVector.fromArray(S, acc, j);
-                (log ? gv.sub(yv.lanewise(VectorOperators.EXP).mul(sv)) : yv.mul(gv.sub(sv))).intoArray(o, r + j);
+                (log ? gv.sub(VecMath.exp(yv).mul(sv)) : yv.mul(gv.sub(sv))).intoArray(o, r + j);
             }
             for (; j < w; j++)
                 o[r + j] = log ? g[q + j] - (float) Math.exp(y[p + j]) * acc[j] : y[p + j] * (g[q + j] - acc[j]);
@@ -694,7 +694,7 @@ final class CpuReduce implements ReduceKernels {
         for (i = 0; i < bound; i += L) {
             var yv = FloatVector.fromArray(S, y, yo + i);
             var gv = FloatVector.fromArray(S, g, go + i);
-            (log ? gv.sub(yv.lanewise(VectorOperators.EXP).mul(vs)) : yv.mul(gv.sub(vs))).intoArray(o, oo + i);
+            (log ? gv.sub(VecMath.exp(yv).mul(vs)) : yv.mul(gv.sub(vs))).intoArray(o, oo + i);
         }
         for (; i < n; i++) o[oo + i] = log ? g[go + i] - (float) Math.exp(y[yo + i]) * s : y[yo + i] * (g[go + i] - s);
     }

@@ -33,6 +33,17 @@ public final class Normalize implements Transform {
             m[i] = mean[mean.length == 1 ? 0 : i];
             s[i] = std[std.length == 1 ? 0 : i];
         }
+        if (t.dtype() == torch4j.DType.FLOAT32 && t.dim() == 3 && t.isContiguous() && t.device().isCpu() && !t.requiresGrad()) {
+            // per-sample hot path: one pass, (x - m) / s in float32 as the two tensor ops would round it
+            float[] src = ((torch4j.backend.CpuStorage) t.storage()).f32();
+            int off = t.storageOffset(), plane = t.size(1) * t.size(2);
+            float[] out = new float[c * plane];
+            for (int ch = 0; ch < c; ch++) {
+                float mc = (float) m[ch], sc = (float) s[ch];
+                for (int i = ch * plane, e = i + plane; i < e; i++) out[i] = (src[off + i] - mc) / sc;
+            }
+            return Torch.fromArray(out, c, t.size(1), t.size(2));
+        }
         Tensor mt = Torch.tensor(m, t.dtype()).reshape(c, 1, 1), st = Torch.tensor(s, t.dtype()).reshape(c, 1, 1);
         return t.sub(mt).div(st);
     }

@@ -23,6 +23,14 @@ public final class ToTensor implements Transform {
     private static Tensor fromTensor(Tensor t) {
         if (t.dim() != 2 && t.dim() != 3)
             throw new TorchException("pic should be 2/3 dimensional. Got " + t.dim() + " dimensions.");
+        if (t.dtype() == DType.UINT8 && t.dim() == 2 && t.isContiguous() && t.device().isCpu() && !t.requiresGrad()) {
+            // the per-sample hot path of MNIST-style datasets: one pass from bytes to floats
+            byte[] src = ((torch4j.backend.CpuStorage) t.storage()).i8();
+            int off = t.storageOffset(), n = (int) t.numel();
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) out[i] = (src[off + i] & 0xFF) / 255f;
+            return Torch.fromArray(out, 1, t.size(0), t.size(1));
+        }
         Tensor chw = (t.dim() == 2 ? t.unsqueeze(0) : t.permute(2, 0, 1)).contiguous();
         // as torchvision: only uint8 images are scaled to [0, 1]; other dtypes come back unchanged
         return t.dtype() == DType.UINT8 ? chw.to(DType.FLOAT32).div_(255.0) : chw;
