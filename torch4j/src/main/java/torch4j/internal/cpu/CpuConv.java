@@ -264,7 +264,10 @@ public final class CpuConv implements ConvKernels {
                     } else {
                         // cols[K, P] = W_gᵀ·gradOut[s, group]; col2im adds into this sample's planes, zeroed here
                         // rather than the whole gradient up front so they are still in cache
-                        gemmJ(k, p, og, wd, wo + gr * og * k, 1, k, gd, gs, p, 1, cols, 0, p, false);
+                        if (f32 && p >= 32)
+                            wtGradF(og, k, p, (float[]) wd, wo + gr * og * k, (float[]) gd, gs, (float[]) cols);
+                        else
+                            gemmJ(k, p, og, wd, wo + gr * og * k, 1, k, gd, gs, p, 1, cols, 0, p, false);
                         fill0(id, is, is + cg * plane);
                         if (id instanceof float[] f) CpuIm2col.col2im((float[]) cols, 0, p, g, 0, cg, f, is);
                         else CpuIm2col.col2im((double[]) cols, 0, p, g, 0, cg, (double[]) id, is);
@@ -325,6 +328,37 @@ public final class CpuConv implements ConvKernels {
         }
         for (; i < m; i++)
             for (int j = 0; j < n; j++) dot1(a, aOff + i * lda, b, bOff + j * ldb, len, lv, c, cOff + i * ldc + j, acc);
+    }
+
+    /**
+     * cols[r, j] = Σ_o w[o, r]·g[o, j] for r < k, j < p (w rows of length k, g rows of length p, both contiguous):
+     * the input gradient's Wᵀ·gradOut for few output channels, where the GEMM's kc = og (16 for LeNet c2) leaves its
+     * micro-kernel with 16 iterations per call and re-packs Wᵀ for every sample. Four 8-lane accumulators per row.
+     */
+    static void wtGradF(int og, int k, int p, float[] w, int wOff, float[] g, int gOff, float[] cols) {
+        int pv = p - p % 32;
+        for (int r = 0; r < k; r++) {
+            int cr = r * p;
+            for (int j = 0; j < pv; j += 32) {
+                var a0 = jdk.incubator.vector.FloatVector.zero(F8);
+                var a1 = a0; var a2 = a0; var a3 = a0;
+                for (int o = 0; o < og; o++) {
+                    var wv = jdk.incubator.vector.FloatVector.broadcast(F8, w[wOff + o * k + r]);
+                    int gr = gOff + o * p + j;
+                    a0 = jdk.incubator.vector.FloatVector.fromArray(F8, g, gr).fma(wv, a0);
+                    a1 = jdk.incubator.vector.FloatVector.fromArray(F8, g, gr + 8).fma(wv, a1);
+                    a2 = jdk.incubator.vector.FloatVector.fromArray(F8, g, gr + 16).fma(wv, a2);
+                    a3 = jdk.incubator.vector.FloatVector.fromArray(F8, g, gr + 24).fma(wv, a3);
+                }
+                a0.intoArray(cols, cr + j); a1.intoArray(cols, cr + j + 8);
+                a2.intoArray(cols, cr + j + 16); a3.intoArray(cols, cr + j + 24);
+            }
+            for (int j = pv; j < p; j++) {
+                float acc = 0f;
+                for (int o = 0; o < og; o++) acc += w[wOff + o * k + r] * g[gOff + o * p + j];
+                cols[cr + j] = acc;
+            }
+        }
     }
 
     private static void dot1(float[] a, int ai, float[] b, int bi, int len, int lv, float[] c, int ci, boolean acc) {

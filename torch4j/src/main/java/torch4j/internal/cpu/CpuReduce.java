@@ -60,6 +60,8 @@ final class CpuReduce implements ReduceKernels {
                 return;
             }
         }
+        // several reduced runs whose innermost one is dense (e.g. a bias gradient: sum over N, H, W of [N, C, H, W])
+        int[] runs = rc == null && dt == DType.FLOAT32 ? innerDenseRun(rsh, rst) : null;
         final int fInner = inner, fnk = nk;
         Parallel.forRange(outer, Math.max(1, Parallel.GRAIN / Math.max(inner, 1)), (o0, o1) -> {
             int nk2 = fnk;
@@ -72,6 +74,8 @@ final class CpuReduce implements ReduceKernels {
                 int po = outOff + o;
                 if (dt == DType.FLOAT32 && rDense >= 0) {
                     os.f32()[po] = reduceF32(op, xs.f32(), base, rStride, fInner);
+                } else if (runs != null) {
+                    os.f32()[po] = reduceF32Runs(op, xs.f32(), base, rsh, rst, runs[0], runs[1]);
                 } else if (dt.isFloatingPoint()) {
                     os.setDouble(po, reduceDouble(op, xs, base, rsh, rst, fInner));
                 } else {
@@ -83,6 +87,41 @@ final class CpuReduce implements ReduceKernels {
                 }
             }
         });
+    }
+
+    /**
+     * For reduced dims that are not one run: {number of trailing dims that form a unit-stride run, its length}, when
+     * that run is long enough to vectorise; else null.
+     */
+    private static int[] innerDenseRun(int[] sh, int[] st) {
+        int len = 1, d = sh.length - 1;
+        while (d >= 0 && (sh[d] == 1 || st[d] == len)) {
+            len *= sh[d];
+            d--;
+        }
+        int k = sh.length - 1 - d;
+        return len >= 2 * L && k < sh.length ? new int[]{k, len} : null;
+    }
+
+    /** Reduces the outer reduced dims by an odometer, each step a vectorised reduction of the dense inner run. */
+    private static float reduceF32Runs(ReduceOp op, float[] a, int base, int[] rsh, int[] rst, int k, int len) {
+        int no = rsh.length - k;
+        int[] idx = new int[no];
+        int count = 1;
+        for (int d = 0; d < no; d++) count *= rsh[d];
+        double acc = init(op);
+        int p = base;
+        for (int c = 0; c < count; c++) {
+            double v = reduceF32(op, a, p, 1, len);
+            acc = combine(op, acc, v);
+            for (int d = no - 1; d >= 0; d--) {
+                p += rst[d];
+                if (++idx[d] < rsh[d]) break;
+                p -= rst[d] * rsh[d];
+                idx[d] = 0;
+            }
+        }
+        return (float) acc;
     }
 
     /** {size, stride} when the dims form one run of a single stride, else null. */
