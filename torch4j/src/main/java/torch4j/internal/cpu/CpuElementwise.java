@@ -83,7 +83,7 @@ final class CpuElementwise implements ElementwiseKernels {
         switch (op) {
             case NEG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).neg().intoArray(o, io + i); }
             case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).abs().intoArray(o, io + i); }
-            case EXP -> { for (; i < bound; i += L) VecMath.exp(FloatVector.fromArray(S, a, ia + i)).intoArray(o, io + i); }
+            case EXP -> i = expVec(a, ia, o, io, bound);
             case EXPM1 -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.EXPM1).intoArray(o, io + i); }
             case LOG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.LOG).intoArray(o, io + i); }
             case LOG1P -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.LOG1P).intoArray(o, io + i); }
@@ -98,18 +98,8 @@ final class CpuElementwise implements ElementwiseKernels {
             case SINH -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.SINH).intoArray(o, io + i); }
             case COSH -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.COSH).intoArray(o, io + i); }
             case TANH -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.TANH).intoArray(o, io + i); }
-            case SIGMOID -> {
-                var one = FloatVector.broadcast(S, 1f);
-                for (; i < bound; i += L)
-                    one.div(one.add(VecMath.exp(FloatVector.fromArray(S, a, ia + i).neg()))).intoArray(o, io + i);
-            }
-            case SILU -> {
-                var one = FloatVector.broadcast(S, 1f);
-                for (; i < bound; i += L) {
-                    var v = FloatVector.fromArray(S, a, ia + i);
-                    v.div(one.add(VecMath.exp(v.neg()))).intoArray(o, io + i);
-                }
-            }
+            case SIGMOID -> i = sigmoidVec(a, ia, o, io, bound, false);
+            case SILU -> i = sigmoidVec(a, ia, o, io, bound, true);
             case RELU -> {
                 var zero = FloatVector.zero(S);
                 for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).max(zero).intoArray(o, io + i);
@@ -118,6 +108,27 @@ final class CpuElementwise implements ElementwiseKernels {
         }
         for (; i < n; i++) o[io + i] = (float) op.fn.applyAsDouble(a[ia + i]);
         return true;
+    }
+
+    // Loops around VecMath.exp live in small methods of their own: inside the big switch above C2 ran out of inlining
+    // budget, called exp out of line and boxed every vector (10× slower).
+
+    private static int expVec(float[] a, int ia, float[] o, int io, int bound) {
+        int i = 0;
+        for (; i < bound; i += L) VecMath.exp(FloatVector.fromArray(S, a, ia + i)).intoArray(o, io + i);
+        return i;
+    }
+
+    /** sigmoid(x) = 1 / (1 + e^-x), or silu(x) = x · sigmoid(x). */
+    private static int sigmoidVec(float[] a, int ia, float[] o, int io, int bound, boolean silu) {
+        int i = 0;
+        var one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += L) {
+            var v = FloatVector.fromArray(S, a, ia + i);
+            var sg = one.div(one.add(VecMath.exp(v.neg())));
+            (silu ? v.mul(sg) : sg).intoArray(o, io + i);
+        }
+        return i;
     }
 
     // ------------------------------------------------------------------ binary
@@ -167,46 +178,186 @@ final class CpuElementwise implements ElementwiseKernels {
         }
     }
 
-    /** Contiguous float32 rows where each input has stride 1 or 0 (a broadcast scalar). */
+    /**
+     * Contiguous float32 rows where each input has stride 1 or 0 (a broadcast scalar). One method per operator: the
+     * Vector API intrinsifies a lanewise op only when its operator is a constant where it is called, and a shared
+     * helper taking the operator as a parameter ran ~20× slower whenever C2 did not inline it.
+     */
     private static boolean binaryVec(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
         switch (op) {
-            case ADD -> binVec(VectorOperators.ADD, a, ia, sa, b, ib, sb, o, io, n);
-            case SUB -> binVec(VectorOperators.SUB, a, ia, sa, b, ib, sb, o, io, n);
-            case MUL -> binVec(VectorOperators.MUL, a, ia, sa, b, ib, sb, o, io, n);
-            case DIV -> binVec(VectorOperators.DIV, a, ia, sa, b, ib, sb, o, io, n);
-            case MINIMUM -> binVec(VectorOperators.MIN, a, ia, sa, b, ib, sb, o, io, n);
-            case MAXIMUM -> binVec(VectorOperators.MAX, a, ia, sa, b, ib, sb, o, io, n);
-            case ATAN2 -> binVec(VectorOperators.ATAN2, a, ia, sa, b, ib, sb, o, io, n);
+            case ADD -> addVec(a, ia, sa, b, ib, sb, o, io, n);
+            case SUB -> subVec(a, ia, sa, b, ib, sb, o, io, n);
+            case MUL -> mulVec(a, ia, sa, b, ib, sb, o, io, n);
+            case DIV -> divVec(a, ia, sa, b, ib, sb, o, io, n);
+            case MINIMUM -> minVec(a, ia, sa, b, ib, sb, o, io, n);
+            case MAXIMUM -> maxVec(a, ia, sa, b, ib, sb, o, io, n);
+            case ATAN2 -> atan2Vec(a, ia, sa, b, ib, sb, o, io, n);
             case POW -> {
-                if (sb == 0 && b[ib] == 2f) { // x^2 is by far the most common power: a multiply, exact
-                    binVec(VectorOperators.MUL, a, ia, sa, a, ia, sa, o, io, n);
-                    return true;
-                }
-                binVec(VectorOperators.POW, a, ia, sa, b, ib, sb, o, io, n);
+                if (sb == 0 && b[ib] == 2f) mulVec(a, ia, sa, a, ia, sa, o, io, n); // x^2, the common power: exact
+                else powVec(a, ia, sa, b, ib, sb, o, io, n);
             }
             default -> { return false; }
         }
         return true;
     }
 
-    private static void binVec(VectorOperators.Binary op, float[] a, int ia, int sa, float[] b, int ib, int sb,
-                               float[] o, int io, int n) {
+    private static void addVec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
         int i = 0, bound = S.loopBound(n);
         if (sa == 1 && sb == 1) {
             for (; i < bound; i += L)
-                FloatVector.fromArray(S, a, ia + i).lanewise(op, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+                FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.ADD, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
         } else if (sb == 0) {
             var bv = FloatVector.broadcast(S, b[ib]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(op, bv).intoArray(o, io + i);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.ADD, bv).intoArray(o, io + i);
         } else {
             var av = FloatVector.broadcast(S, a[ia]);
-            for (; i < bound; i += L) av.lanewise(op, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+            for (; i < bound; i += L) av.lanewise(VectorOperators.ADD, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             var av = sa == 0 ? FloatVector.broadcast(S, a[ia]) : FloatVector.fromArray(S, a, ia + i, m);
             var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
-            av.lanewise(op, bv).intoArray(o, io + i, m);
+            av.lanewise(VectorOperators.ADD, bv).intoArray(o, io + i, m);
+        }
+    }
+
+    private static void subVec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += L)
+                FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.SUB, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        } else if (sb == 0) {
+            var bv = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.SUB, bv).intoArray(o, io + i);
+        } else {
+            var av = FloatVector.broadcast(S, a[ia]);
+            for (; i < bound; i += L) av.lanewise(VectorOperators.SUB, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            var av = sa == 0 ? FloatVector.broadcast(S, a[ia]) : FloatVector.fromArray(S, a, ia + i, m);
+            var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
+            av.lanewise(VectorOperators.SUB, bv).intoArray(o, io + i, m);
+        }
+    }
+
+    private static void mulVec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += L)
+                FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.MUL, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        } else if (sb == 0) {
+            var bv = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.MUL, bv).intoArray(o, io + i);
+        } else {
+            var av = FloatVector.broadcast(S, a[ia]);
+            for (; i < bound; i += L) av.lanewise(VectorOperators.MUL, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            var av = sa == 0 ? FloatVector.broadcast(S, a[ia]) : FloatVector.fromArray(S, a, ia + i, m);
+            var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
+            av.lanewise(VectorOperators.MUL, bv).intoArray(o, io + i, m);
+        }
+    }
+
+    private static void divVec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += L)
+                FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.DIV, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        } else if (sb == 0) {
+            var bv = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.DIV, bv).intoArray(o, io + i);
+        } else {
+            var av = FloatVector.broadcast(S, a[ia]);
+            for (; i < bound; i += L) av.lanewise(VectorOperators.DIV, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            var av = sa == 0 ? FloatVector.broadcast(S, a[ia]) : FloatVector.fromArray(S, a, ia + i, m);
+            var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
+            av.lanewise(VectorOperators.DIV, bv).intoArray(o, io + i, m);
+        }
+    }
+
+    private static void minVec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += L)
+                FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.MIN, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        } else if (sb == 0) {
+            var bv = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.MIN, bv).intoArray(o, io + i);
+        } else {
+            var av = FloatVector.broadcast(S, a[ia]);
+            for (; i < bound; i += L) av.lanewise(VectorOperators.MIN, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            var av = sa == 0 ? FloatVector.broadcast(S, a[ia]) : FloatVector.fromArray(S, a, ia + i, m);
+            var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
+            av.lanewise(VectorOperators.MIN, bv).intoArray(o, io + i, m);
+        }
+    }
+
+    private static void maxVec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += L)
+                FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        } else if (sb == 0) {
+            var bv = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.MAX, bv).intoArray(o, io + i);
+        } else {
+            var av = FloatVector.broadcast(S, a[ia]);
+            for (; i < bound; i += L) av.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            var av = sa == 0 ? FloatVector.broadcast(S, a[ia]) : FloatVector.fromArray(S, a, ia + i, m);
+            var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
+            av.lanewise(VectorOperators.MAX, bv).intoArray(o, io + i, m);
+        }
+    }
+
+    private static void atan2Vec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += L)
+                FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.ATAN2, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        } else if (sb == 0) {
+            var bv = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.ATAN2, bv).intoArray(o, io + i);
+        } else {
+            var av = FloatVector.broadcast(S, a[ia]);
+            for (; i < bound; i += L) av.lanewise(VectorOperators.ATAN2, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            var av = sa == 0 ? FloatVector.broadcast(S, a[ia]) : FloatVector.fromArray(S, a, ia + i, m);
+            var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
+            av.lanewise(VectorOperators.ATAN2, bv).intoArray(o, io + i, m);
+        }
+    }
+
+    private static void powVec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += L)
+                FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.POW, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        } else if (sb == 0) {
+            var bv = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ia + i).lanewise(VectorOperators.POW, bv).intoArray(o, io + i);
+        } else {
+            var av = FloatVector.broadcast(S, a[ia]);
+            for (; i < bound; i += L) av.lanewise(VectorOperators.POW, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            var av = sa == 0 ? FloatVector.broadcast(S, a[ia]) : FloatVector.fromArray(S, a, ia + i, m);
+            var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
+            av.lanewise(VectorOperators.POW, bv).intoArray(o, io + i, m);
         }
     }
 

@@ -156,9 +156,15 @@ public final class OpenBlas {
 
     private static long align64(long x) { return (x + 63) & ~63L; }
 
+    /**
+     * Products below this many flops run on one OpenBLAS thread: measured on the MNIST MLP step (64×784×128 GEMMs,
+     * ~13 MFLOP), two OpenBLAS threads made the step 1.4–2.5× slower on two cores than one thread did.
+     */
+    private static final long SINGLE_THREAD_MAX_FLOPS = Long.getLong("torch4j.blas.singleThreadMaxFlops", 1L << 25);
+
     /** OpenBLAS keeps its own pthread pool; keep its size equal to torch4j's so 2 threads means 2 threads. */
-    private static void syncThreads(Binding b) throws Throwable {
-        int t = Parallel.getNumThreads();
+    private static void syncThreads(Binding b, long flops) throws Throwable {
+        int t = flops <= SINGLE_THREAD_MAX_FLOPS ? 1 : Parallel.getNumThreads();
         if (t != threadsSet && b.setThreads() != null) {
             b.setThreads().invokeExact(t);
             threadsSet = t;
@@ -193,7 +199,7 @@ public final class OpenBlas {
         float beta = acc ? 1f : 0f;
         long flops = 2L * m * n * k;
         try {
-            syncThreads(bind);
+            syncThreads(bind, flops);
             if (flops <= CRITICAL_MAX_FLOPS) {
                 MemorySegment as = MemorySegment.ofArray(a), bs = MemorySegment.ofArray(b), cs = MemorySegment.ofArray(c);
                 for (int bi = 0; bi < batch; bi++) {
@@ -240,7 +246,7 @@ public final class OpenBlas {
         // Double runs at about half the float rate, so the same time budget allows half the flops.
         long flops = 4L * m * n * k;
         try {
-            syncThreads(bind);
+            syncThreads(bind, flops);
             if (flops <= CRITICAL_MAX_FLOPS) {
                 MemorySegment as = MemorySegment.ofArray(a), bs = MemorySegment.ofArray(b), cs = MemorySegment.ofArray(c);
                 for (int bi = 0; bi < batch; bi++) {
