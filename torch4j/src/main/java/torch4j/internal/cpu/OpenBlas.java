@@ -160,7 +160,7 @@ public final class OpenBlas {
      * Products below this many flops run on one OpenBLAS thread: measured on the MNIST MLP step (64×784×128 GEMMs,
      * ~13 MFLOP), two OpenBLAS threads made the step 1.4–2.5× slower on two cores than one thread did.
      */
-    private static final long SINGLE_THREAD_MAX_FLOPS = Long.getLong("torch4j.blas.singleThreadMaxFlops", 1L << 25);
+    private static final long SINGLE_THREAD_MAX_FLOPS = Long.getLong("torch4j.blas.singleThreadMaxFlops", 1L << 24);
 
     /** OpenBLAS keeps its own pthread pool; keep its size equal to torch4j's so 2 threads means 2 threads. */
     private static void syncThreads(Binding b, long flops) throws Throwable {
