@@ -111,25 +111,7 @@ public final class GemmBench {
 
     private static double nanos(Op op) { return medianSecondsPerCall(op) * 1e9; }
 
-    private static double medianSecondsPerCall(Op op) {
-        long t0 = System.nanoTime();
-        int calls = 0;
-        while (System.nanoTime() - t0 < 300_000_000L) {
-            op.run();
-            calls++;
-        }
-        double per = (System.nanoTime() - t0) / 1e9 / calls;
-        int batch = (int) Math.max(1, Math.ceil(0.06 / per));
-        int samples = per > 0.06 ? 5 : 7;
-        double[] s = new double[samples];
-        for (int i = 0; i < samples; i++) {
-            long st = System.nanoTime();
-            for (int j = 0; j < batch; j++) op.run();
-            s[i] = (System.nanoTime() - st) / 1e9 / batch;
-        }
-        Arrays.sort(s);
-        return s[samples / 2];
-    }
+    private static double medianSecondsPerCall(Op op) { return Bench.medianSecondsPerCall(op::run); }
 
     private static void runTorch(String python, int[] sizes, int[] threads) {
         Path script = findScript();
