@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import torch4j.DType;
@@ -25,11 +21,7 @@ final class NnRefs {
     @SuppressWarnings("unchecked")
     static synchronized Map<String, Object> root() {
         if (root == null) {
-            try (InputStream in = NnRefs.class.getResourceAsStream("/refs/nn_layers.json")) {
-                root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            root = (Map<String, Object>) Json.resource("/refs/nn_layers.json");
         }
         return root;
     }

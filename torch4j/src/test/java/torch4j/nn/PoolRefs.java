@@ -3,10 +3,6 @@ package torch4j.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -35,11 +31,7 @@ final class PoolRefs {
     @SuppressWarnings("unchecked")
     static synchronized Map<String, Object> root() {
         if (root == null) {
-            try (InputStream in = PoolRefs.class.getResourceAsStream("/refs/pool.json")) {
-                root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            root = (Map<String, Object>) Json.resource("/refs/pool.json");
         }
         return root;
     }

@@ -3,10 +3,6 @@ package torch4j.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +26,7 @@ final class RnnRefCases {
     @SuppressWarnings("unchecked")
     static synchronized Map<String, Object> root() {
         if (root == null) {
-            try (InputStream in = RnnRefCases.class.getResourceAsStream("/refs/nn_rnn.json")) {
-                root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            root = (Map<String, Object>) Json.resource("/refs/nn_rnn.json");
         }
         return root;
     }

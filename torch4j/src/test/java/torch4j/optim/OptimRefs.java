@@ -3,10 +3,6 @@ package torch4j.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +23,7 @@ final class OptimRefs {
     @SuppressWarnings("unchecked")
     static synchronized Map<String, Object> root() {
         if (root == null) {
-            try (InputStream in = OptimRefs.class.getResourceAsStream("/refs/optim.json")) {
-                root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            root = (Map<String, Object>) Json.resource("/refs/optim.json");
         }
         return root;
     }

@@ -21,6 +21,16 @@ public final class Json {
     private Json(String s) { this.s = s; }
 
     /** Parses one JSON value; trailing non-whitespace is an error. */
+    /** Parses a JSON classpath resource (e.g. "/refs/optim.json"); fails clearly when it is missing. */
+    public static Object resource(String path) {
+        try (java.io.InputStream in = Json.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("missing test resource " + path);
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Object parse(String text) {
         Json p = new Json(text);
         p.skipWs();

@@ -12,6 +12,11 @@ import torch4j.backend.CpuStorage;
  * must already be validated (in range or equal to ignoreIndex).
  */
 public final class CpuLoss {
+    /** float64 or float32 scores behind one accessor, for the generic (cold) loops. */
+    private record Xs(double[] d, float[] f) {
+        double get(int i) { return d != null ? d[i] : f[i]; }
+    }
+
     private CpuLoss() {}
 
     /** Per-position results of the forward pass. */
@@ -54,35 +59,9 @@ public final class CpuLoss {
             float[] xa = x.f32();
             Parallel.forRange(positions, grain(c), (from, to) -> forwardRowsF32(xa, xOff, ta, tOff, w, ignore, smooth,
                     c, wTotal, r, from, to));
-        } else if (x.dtype() == torch4j.DType.FLOAT32) {
-            float[] xa = x.f32();
-            Parallel.forRange(positions, grain(c), (from, to) -> {
-                for (int pos = from; pos < to; pos++) {
-                    long t = ta[tOff + pos];
-                    if (t == ignore) continue;
-                    int ti = (int) t, ni = pos / s, base = xOff + ni * c * s + (pos - ni * s);
-                    double wti = w == null ? 1 : w[ti];
-                    r.wt[pos] = wti;
-                    if (!logits) {
-                        r.nll[pos] = -wti * xa[base + ti * s];
-                        continue;
-                    }
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int k = 0, i = base; k < c; k++, i += s) m = Math.max(m, xa[i]);
-                    double sum = 0;
-                    for (int k = 0, i = base; k < c; k++, i += s) sum += Math.exp(xa[i] - m);
-                    double l = m + Math.log(sum);
-                    r.lse[pos] = l;
-                    r.nll[pos] = -wti * (xa[base + ti * s] - l);
-                    if (smooth) {
-                        double acc = 0;
-                        for (int k = 0, i = base; k < c; k++, i += s) acc += (w == null ? 1 : w[k]) * xa[i];
-                        r.smooth[pos] = wTotal * l - acc;
-                    }
-                }
-            });
         } else {
-            double[] xa = x.f64();
+            // float64, and float32 off the fast path (strided positions, log-probability input): one generic loop
+            Xs xa = x.dtype() == torch4j.DType.FLOAT64 ? new Xs(x.f64(), null) : new Xs(null, x.f32());
             Parallel.forRange(positions, grain(c), (from, to) -> {
                 for (int pos = from; pos < to; pos++) {
                     long t = ta[tOff + pos];
@@ -91,19 +70,19 @@ public final class CpuLoss {
                     double wti = w == null ? 1 : w[ti];
                     r.wt[pos] = wti;
                     if (!logits) {
-                        r.nll[pos] = -wti * xa[base + ti * s];
+                        r.nll[pos] = -wti * xa.get(base + ti * s);
                         continue;
                     }
                     double m = Double.NEGATIVE_INFINITY;
-                    for (int k = 0, i = base; k < c; k++, i += s) m = Math.max(m, xa[i]);
+                    for (int k = 0, i = base; k < c; k++, i += s) m = Math.max(m, xa.get(i));
                     double sum = 0;
-                    for (int k = 0, i = base; k < c; k++, i += s) sum += Math.exp(xa[i] - m);
+                    for (int k = 0, i = base; k < c; k++, i += s) sum += Math.exp(xa.get(i) - m);
                     double l = m + Math.log(sum);
                     r.lse[pos] = l;
-                    r.nll[pos] = -wti * (xa[base + ti * s] - l);
+                    r.nll[pos] = -wti * (xa.get(base + ti * s) - l);
                     if (smooth) {
                         double acc = 0;
-                        for (int k = 0, i = base; k < c; k++, i += s) acc += (w == null ? 1 : w[k]) * xa[i];
+                        for (int k = 0, i = base; k < c; k++, i += s) acc += (w == null ? 1 : w[k]) * xa.get(i);
                         r.smooth[pos] = wTotal * l - acc;
                     }
                 }
@@ -196,13 +175,13 @@ public final class CpuLoss {
         else for (double v : w) wsum += v;
         double wTotal = wsum;
         boolean f32 = x.dtype() == torch4j.DType.FLOAT32;
-        float[] xf = f32 ? x.f32() : null, of = f32 ? out.f32() : null;
-        double[] xd = f32 ? null : x.f64(), od = f32 ? null : out.f64();
         if (f32 && logits && s == 1) {
+            float[] xf = x.f32(), of = out.f32();
             Parallel.forRange(n, grain(c), (from, to) -> backwardRowsF32(xf, xOff, ta, tOff, w, ignore, wTotal, rows, a,
                     b, c, of, from, to));
             return;
         }
+        Xs xa = f32 ? new Xs(null, x.f32()) : new Xs(x.f64(), null);
         Parallel.forRange(n * s, grain(c), (from, to) -> {
             for (int pos = from; pos < to; pos++) {
                 long t = ta[tOff + pos];
@@ -210,24 +189,15 @@ public final class CpuLoss {
                 int ti = (int) t, ni = pos / s, rel = ni * c * s + (pos - ni * s);
                 double wti = w == null ? 1 : w[ti], av = a[pos], bv = b == null ? 0 : b[pos];
                 if (!logits) {
-                    if (f32) of[rel + ti * s] = (float) (-av * wti);
-                    else od[rel + ti * s] = -av * wti;
+                    out.setDouble(rel + ti * s, -av * wti);
                     continue;
                 }
                 double l = rows.lse[pos], coef = av * wti + bv * wTotal;
                 int base = xOff + rel;
-                if (f32) {
-                    for (int k = 0; k < c; k++) {
-                        double v = Math.exp(xf[base + k * s] - l) * coef - bv * (w == null ? 1 : w[k]);
-                        if (k == ti) v -= av * wti;
-                        of[rel + k * s] = (float) v;
-                    }
-                } else {
-                    for (int k = 0; k < c; k++) {
-                        double v = Math.exp(xd[base + k * s] - l) * coef - bv * (w == null ? 1 : w[k]);
-                        if (k == ti) v -= av * wti;
-                        od[rel + k * s] = v;
-                    }
+                for (int k = 0; k < c; k++) {
+                    double v = Math.exp(xa.get(base + k * s) - l) * coef - bv * (w == null ? 1 : w[k]);
+                    if (k == ti) v -= av * wti;
+                    out.setDouble(rel + k * s, v);
                 }
             }
         });
