@@ -54,6 +54,7 @@ public final class Autograd {
             throw new TorchException("got " + grads.length + " tensors and " + roots.length + " gradients");
         // Roots and their starting gradients.
         IdentityHashMap<Node, Tensor[]> pending = new IdentityHashMap<>();
+        Holders holders = new Holders();
         Capture capture = inputs == null ? null : new Capture(inputs);
         List<Node> starts = new ArrayList<>(roots.length);
         try (var _ = GradMode.scope(create)) {
@@ -62,6 +63,7 @@ public final class Autograd {
                 if (!r.requiresGrad())
                     throw new TorchException("element " + i + " of tensors does not require grad and does not have a grad_fn");
                 Tensor g = grads[i];
+                if (g != null) holders.add(g); // the caller keeps its gradient tensor
                 if (g == null) {
                     if (r.numel() != 1) throw new TorchException("grad can be implicitly created only for scalar outputs");
                     g = Tensor.onesLike(r);
@@ -74,10 +76,10 @@ public final class Autograd {
                     if (capture == null || !capture.offerLeaf(r, g)) accumulate(r, g, create);
                     continue;
                 }
-                addPending(pending, fn, r.outputNr(), g);
+                addPending(pending, fn, r.outputNr(), g, holders);
                 starts.add(fn);
             }
-            execute(starts, pending, retain, create, capture);
+            execute(starts, pending, retain, create, capture, holders);
         }
         if (capture == null) return null;
         for (int i = 0; i < inputs.length; i++)
@@ -87,13 +89,36 @@ public final class Autograd {
         return capture.results;
     }
 
-    private static void addPending(IdentityHashMap<Node, Tensor[]> pending, Node n, int nr, Tensor g) {
+    private static void addPending(IdentityHashMap<Node, Tensor[]> pending, Node n, int nr, Tensor g, Holders holders) {
         Tensor[] slot = pending.computeIfAbsent(n, k -> new Tensor[k.numOutputs]);
         slot[nr] = slot[nr] == null ? g : slot[nr].add(g);
+        holders.add(slot[nr]);
+    }
+
+    /**
+     * How many places hold each gradient storage during one backward pass (pending slots, leaves' .grad, the caller),
+     * so a leaf may take a gradient as its .grad without a copy exactly when nothing else holds that storage: PyTorch's
+     * AccumulateGrad steals on a use count of one. Counts only err upwards (summed-away slots are never released),
+     * which costs a copy, never an alias.
+     */
+    private static final class Holders {
+        private final IdentityHashMap<Object, int[]> counts = new IdentityHashMap<>();
+
+        void add(Tensor t) { counts.computeIfAbsent(t.storage(), k -> new int[1])[0]++; }
+
+        void release(Tensor t) {
+            int[] c = counts.get(t.storage());
+            if (c != null) c[0]--;
+        }
+
+        int count(Tensor t) {
+            int[] c = counts.get(t.storage());
+            return c == null ? 0 : c[0];
+        }
     }
 
     private static void execute(List<Node> starts, IdentityHashMap<Node, Tensor[]> pending, boolean retain,
-                                boolean create, Capture capture) {
+                                boolean create, Capture capture, Holders holders) {
         // Dependency counts over the reachable graph.
         IdentityHashMap<Node, int[]> deps = new IdentityHashMap<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
@@ -121,33 +146,43 @@ public final class Autograd {
                 for (int o = 0; o < gs.length; o++) {
                     if (gs[o] == null) continue;
                     any = true;
+                    // consumed from its pending slot, unless a hook saw it (a hook may keep it)
                     if (n.hooks != null && n.hooks[o] != null) for (var h : n.hooks[o]) {
                         Tensor r = h.apply(gs[o]);
                         if (r != null) gs[o] = r;
+                        holders.add(gs[o]);
                     }
+                    else holders.release(gs[o]);
                     if (n.retained != null && n.retained[o] != null) accumulate(n.retained[o], gs[o], create);
                     if (capture != null) capture.offerNode(n, o, gs[o]);
                 }
             }
+            // every input's gradient first, so each is counted before any leaf decides whether it may take its own
+            Tensor[] gis = new Tensor[n.next.length];
+            for (int i = 0; i < n.next.length; i++) {
+                if (!any || (n.next[i] == null && n.leaves[i] == null)) continue;
+                Tensor gi = null;
+                if (n.multiDerivs != null) {
+                    if (n.multiDerivs[i] != null) gi = n.multiDerivs[i].apply(gs);
+                } else if (n.derivs[i] != null && gs[0] != null) {
+                    gi = n.derivs[i].apply(gs[0]);
+                }
+                if (gi != null) {
+                    gi = fitTo(gi, n.inputShapes[i], n.inputDtypes[i]);
+                    if (Anomaly.enabled) checkNan(n, i, gi);
+                    gis[i] = gi;
+                    if (n.next[i] == null) holders.add(gi);
+                }
+            }
             for (int i = 0; i < n.next.length; i++) {
                 Node m = n.next[i];
-                Tensor leaf = n.leaves[i];
-                if (any && (m != null || leaf != null)) {
-                    Tensor gi = null;
-                    if (n.multiDerivs != null) {
-                        if (n.multiDerivs[i] != null) gi = n.multiDerivs[i].apply(gs);
-                    } else if (n.derivs[i] != null && gs[0] != null) {
-                        gi = n.derivs[i].apply(gs[0]);
-                    }
-                    if (gi != null) {
-                        gi = fitTo(gi, n.inputShapes[i], n.inputDtypes[i]);
-                        if (Anomaly.enabled) checkNan(n, i, gi);
-                        if (m != null) addPending(pending, m, n.nextNr[i], gi);
-                        else if (capture == null || !capture.offerLeaf(leaf, gi)) {
-                            // a result the derivative just computed, seen by nobody else, can become .grad as it is
-                            boolean owned = !n.custom && ownsStorage(gi) && !sharesStorage(gi, gs);
-                            accumulate(leaf, gi, create, owned);
-                        }
+                Tensor gi = gis[i];
+                if (gi != null) {
+                    if (m != null) addPending(pending, m, n.nextNr[i], gi, holders);
+                    else if (capture == null || !capture.offerLeaf(n.leaves[i], gi)) {
+                        // a gradient held nowhere else (a fresh result, or a view of one passed through) becomes .grad as it is
+                        boolean owned = !n.custom && ownsStorage(gi) && holders.count(gi) == 1;
+                        accumulate(n.leaves[i], gi, create, owned);
                     }
                 }
                 if (m != null && --deps.get(m)[0] == 0) ready.add(m);
@@ -168,11 +203,6 @@ public final class Autograd {
         return t.isContiguous() && t.storageOffset() == 0 && t.numel() == t.storage().numel();
     }
 
-    /** Whether t's storage is that of an incoming gradient (a pass-through or a view of one). */
-    private static boolean sharesStorage(Tensor t, Tensor[] incoming) {
-        for (Tensor x : incoming) if (x != null && x.storage() == t.storage()) return true;
-        return false;
-    }
 
     static void accumulate(Tensor leaf, Tensor g, boolean create) { accumulate(leaf, g, create, false); }
 

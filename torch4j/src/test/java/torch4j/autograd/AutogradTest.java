@@ -283,4 +283,41 @@ class AutogradTest {
             assertTrue(Math.abs(x.item()) < 1e-5, "from " + start + ": x = " + x.item());
         }
     }
+
+    @Test
+    void leavesNeverShareGradientStorage() {
+        // a gradient passed through to two leaves, and the caller's own gradient tensor, must not become aliases
+        Tensor a = Torch.tensor(new double[]{1, 2}).requiresGrad_(true);
+        Tensor b = Torch.tensor(new double[]{3, 4}).requiresGrad_(true);
+        Tensor g = Torch.tensor(new double[]{1, 1});
+        a.add(b).backward(g);
+        a.grad().add_(10.0);
+        assertArrayEquals(new double[]{1, 1}, d(b.grad()));
+        assertArrayEquals(new double[]{1, 1}, d(g));
+        Tensor w = Torch.tensor(new double[][]{{1, 2}, {3, 4}}).requiresGrad_(true);
+        Tensor gw = Torch.ones(4);
+        w.view(4).backward(gw);
+        w.grad().mul_(5.0);
+        assertArrayEquals(new double[]{1, 1, 1, 1}, d(gw));
+        // one fresh gradient reaching the same leaf by two paths through views is summed, not aliased
+        Tensor v = Torch.tensor(new double[][]{{1, 2}, {3, 4}}).requiresGrad_(true);
+        Tensor u = Torch.tensor(new double[][]{{1, 0}, {0, 1}}).requiresGrad_(true);
+        Tensor s = v.t().mul(2.0);
+        s.add(s).sum().backward();
+        assertArrayEquals(new double[]{4, 4, 4, 4}, d(v.grad()));
+        u.t().t().mul(3.0).sum().backward();
+        assertArrayEquals(new double[]{3, 3, 3, 3}, d(u.grad()));
+    }
+
+    @Test
+    void reluGradientMatchesThresholdBackward() {
+        // PyTorch: relu's backward is threshold_backward(grad, result, 0), so a NaN result passes its gradient
+        Tensor x = Torch.tensor(new float[]{-1f, 0f, 2f, Float.NaN, 3f, -0.5f, 1e-30f, -1e-30f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f,
+                -13f, 14f, 15f, -16f}).requiresGrad_(true);
+        x.relu().backward(Torch.full(new int[]{20}, 2.0));
+        assertArrayEquals(new float[]{0, 0, 2, 2, 2, 0, 2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 0, 2, 2, 0}, x.grad().toFloatArray());
+        Tensor xd = Torch.tensor(new double[]{-1, 0.5, 2}).to(DType.FLOAT64).requiresGrad_(true);
+        assertTrue(GradCheck.gradcheck(in -> in[0].relu().mul(in[0]), xd));
+        assertTrue(GradCheck.gradgradcheck(in -> in[0].relu().mul(in[0]), xd));
+    }
 }

@@ -192,6 +192,10 @@ final class CpuElementwise implements ElementwiseKernels {
             case MINIMUM -> minVec(a, ia, sa, b, ib, sb, o, io, n);
             case MAXIMUM -> maxVec(a, ia, sa, b, ib, sb, o, io, n);
             case ATAN2 -> atan2Vec(a, ia, sa, b, ib, sb, o, io, n);
+            case THRESHOLD_BACKWARD -> {
+                if (sa != 1 || sb != 1) return false;
+                thresholdBackwardVec(a, ia, b, ib, o, io, n);
+            }
             case POW -> {
                 if (sb == 0 && b[ib] == 2f) mulVec(a, ia, sa, a, ia, sa, o, io, n); // x^2, the common power: exact
                 else powVec(a, ia, sa, b, ib, sb, o, io, n);
@@ -219,6 +223,17 @@ final class CpuElementwise implements ElementwiseKernels {
             var bv = sb == 0 ? FloatVector.broadcast(S, b[ib]) : FloatVector.fromArray(S, b, ib + i, m);
             av.lanewise(VectorOperators.ADD, bv).intoArray(o, io + i, m);
         }
+    }
+
+    /** ReLU's backward: o = b <= 0 ? 0 : a (NaN in b passes a, as PyTorch's threshold_backward). */
+    private static void thresholdBackwardVec(float[] a, int ia, float[] b, int ib, float[] o, int io, int n) {
+        int i = 0, bound = S.loopBound(n);
+        var zero = FloatVector.zero(S);
+        for (; i < bound; i += L) {
+            var bv = FloatVector.fromArray(S, b, ib + i);
+            FloatVector.fromArray(S, a, ia + i).blend(zero, bv.compare(VectorOperators.LE, 0f)).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = b[ib + i] <= 0 ? 0 : a[ia + i];
     }
 
     private static void subVec(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {

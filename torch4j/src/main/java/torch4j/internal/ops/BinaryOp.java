@@ -44,7 +44,13 @@ public enum BinaryOp {
     }, (p, q) -> {
         if (q == 0) throw new ArithmeticException("ZeroDivisionError");
         return p / q;
-    }, (a, b, y, g) -> g.mul(0.0), (a, b, y, g) -> g.mul(0.0));
+    }, (a, b, y, g) -> g.mul(0.0), (a, b, y, g) -> g.mul(0.0)),
+    /**
+     * ReLU's backward, PyTorch's threshold_backward(grad, result, 0): a where b > 0 (or NaN), else 0. One pass with no
+     * mask tensor, where g·(y > 0) took three (compare, cast, multiply) and two temporaries.
+     */
+    THRESHOLD_BACKWARD("ThresholdBackwardBackward0", false, (p, q) -> q <= 0 ? 0 : p, (p, q) -> q <= 0 ? 0 : p,
+            (a, b, y, g) -> Pointwise.thresholdBackward(g, b), (a, b, y, g) -> g.mul(0.0));
 
     /** The derivative for one input: a, b the inputs, y the result, g the incoming gradient. */
     @FunctionalInterface

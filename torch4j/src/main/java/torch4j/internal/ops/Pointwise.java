@@ -148,6 +148,9 @@ public final class Pointwise {
         return out;
     }
 
+    /** ReLU's derivative, PyTorch's threshold_backward(g, result, 0): g where result > 0, else 0. */
+    static Tensor thresholdBackward(Tensor g, Tensor result) { return binary(BinaryOp.THRESHOLD_BACKWARD, g, result); }
+
     private static void record(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         if (!Node.needed(a, b) || !out.dtype().isFloatingPoint()) return;
         BinaryOp.Grad ga = op.gradA, gb = op.gradB;

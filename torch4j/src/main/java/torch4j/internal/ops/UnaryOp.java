@@ -33,7 +33,7 @@ public enum UnaryOp {
     TANH("TanhBackward0", Out.FLOAT, Math::tanh, (x, y, g) -> g.mul(y.mul(y).rsub(1.0))),
     SIGMOID("SigmoidBackward0", Out.FLOAT, MathFns::sigmoid, (x, y, g) -> g.mul(y.mul(y.rsub(1.0)))),
     // threshold_backward(grad, result, 0): the gradient is 0 where the output is 0
-    RELU("ReluBackward0", Out.SAME, x -> x > 0 ? x : (Double.isNaN(x) ? x : 0), (x, y, g) -> g.mul(y.gt(0.0))),
+    RELU("ReluBackward0", Out.SAME, x -> x > 0 ? x : (Double.isNaN(x) ? x : 0), (x, y, g) -> Pointwise.thresholdBackward(g, y)),
     GELU("GeluBackward0", Out.FLOAT, MathFns::gelu, (x, y, g) -> {
         Tensor cdf = x.mul(0.7071067811865476).erf().add(1.0).mul(0.5);
         Tensor pdf = x.mul(x).mul(-0.5).exp().mul(0.3989422804014327);
