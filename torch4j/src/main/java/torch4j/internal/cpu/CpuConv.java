@@ -70,35 +70,28 @@ public final class CpuConv implements ConvKernels {
             throw new TorchException("\"slow_conv2d_cpu\" not implemented for '" + t.dtype() + "'");
     }
 
-    /** Fills cols [K, nb·P] for samples [n0, n0+nb) and channels [c0, c0+g.c()) of x in parallel over rows·samples. */
+    /** Fills cols [K, nb·P] for samples [n0, n0+nb) and channels [c0, c0+g.c()) of x in parallel over rows. */
     private static void fillCols(Object x, int xBase, int sampleStride, CpuIm2col.Geo g, int nb, Object cols) {
         int k = g.rows(), p = g.positions(), ld = nb * p;
-        int grain = Math.max(1, Parallel.GRAIN / Math.max(1, p));
+        int grain = Math.max(1, Parallel.GRAIN / Math.max(1, ld));
         // row-major over the column matrix: consecutive units write consecutive memory (sample-major order wrote
         // rows nb·P apart, which measured 2-3× slower on ResNet's 8×8 layers)
-        Parallel.forRange(k * nb, grain, (from, to) -> {
-            for (int u = from; u < to; u++) {
-                int r = u / nb, n = u % nb;
-                if (x instanceof float[] xf)
-                    CpuIm2col.im2col(xf, xBase + n * sampleStride, g, r, r + 1, (float[]) cols, n * p, ld);
-                else
-                    CpuIm2col.im2col((double[]) x, xBase + n * sampleStride, g, r, r + 1, (double[]) cols, n * p, ld);
-            }
+        Parallel.forRange(k, grain, (from, to) -> {
+            if (x instanceof float[] xf) CpuIm2col.im2col(xf, xBase, sampleStride, nb, g, from, to, (float[]) cols, 0, ld, p);
+            else for (int n = 0; n < nb; n++)
+                CpuIm2col.im2col((double[]) x, xBase + n * sampleStride, g, from, to, (double[]) cols, n * p, ld);
         });
     }
 
     /** Adds cols [K, nb·P] back into the (zeroed) input planes of samples [n0, n0+nb), channels [c0, c0+g.c()). */
     private static void addCols(Object cols, CpuIm2col.Geo g, int nb, Object x, int xBase, int sampleStride) {
         int p = g.positions(), ld = nb * p;
-        int grain = Math.max(1, Parallel.GRAIN / Math.max(1, g.plane() + g.rows() / Math.max(1, g.c()) * p));
-        Parallel.forRange(nb * g.c(), grain, (from, to) -> {
-            for (int u = from; u < to; u++) {
-                int n = u / g.c(), c = u % g.c();
-                if (x instanceof float[] xf)
-                    CpuIm2col.col2im((float[]) cols, n * p, ld, g, c, c + 1, xf, xBase + n * sampleStride);
-                else
-                    CpuIm2col.col2im((double[]) cols, n * p, ld, g, c, c + 1, (double[]) x, xBase + n * sampleStride);
-            }
+        int grain = Math.max(1, Parallel.GRAIN / Math.max(1, nb * (g.plane() + g.rows() / Math.max(1, g.c()) * p)));
+        // parallel over channels (each owns its input planes, so no races), every sample of a channel in one call
+        Parallel.forRange(g.c(), grain, (from, to) -> {
+            if (x instanceof float[] xf) CpuIm2col.col2im((float[]) cols, 0, ld, p, g, from, to, xf, xBase, sampleStride, nb);
+            else for (int n = 0; n < nb; n++)
+                CpuIm2col.col2im((double[]) cols, n * p, ld, g, from, to, (double[]) x, xBase + n * sampleStride);
         });
     }
 

@@ -40,64 +40,92 @@ final class CpuIm2col {
 
     /** Fills rows [r0, r1) of one sample's column matrix from x (sample base xOff). */
     static void im2col(float[] x, int xOff, Geo g, int r0, int r1, float[] dst, int dOff, int rowStride) {
+        im2col(x, xOff, 0, 1, g, r0, r1, dst, dOff, rowStride, 0);
+    }
+
+    /**
+     * Rows [r0, r1) of the column matrices of nb samples (sample n at x[xOff + n·sampleStride], its columns at
+     * dst[dOff + r·rowStride + n·dstSampleStride + p]). A tap's geometry is worked out once per row for all samples:
+     * per (row, sample) it dominated ResNet's deep layers, whose rows are 1-16 positions long.
+     */
+    static void im2col(float[] x, int xOff, int sampleStride, int nb, Geo g, int r0, int r1, float[] dst, int dOff,
+                       int rowStride, int dstSampleStride) {
         int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow;
         for (int r = r0; r < r1; r++) {
             int c = r / kvol, t = r % kvol, a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
-            int base = dOff + r * rowStride;
             int offD = a * g.dd - g.pd, offH = b * g.dh - g.ph, offW = e * g.dw - g.pw;
             int d0 = lo(offD, g.sd), d1 = hi(offD, g.sd, g.d, g.od);
             int h0 = lo(offH, g.sh), h1 = hi(offH, g.sh, g.h, g.oh);
             int w0 = lo(offW, g.sw), w1 = hi(offW, g.sw, g.w, g.ow);
+            int rowBase = dOff + r * rowStride;
             if (d0 >= d1 || h0 >= h1 || w0 >= w1) {
-                Arrays.fill(dst, base, base + g.od * ohw, 0f);
+                if (dstSampleStride == g.od * ohw) Arrays.fill(dst, rowBase, rowBase + nb * g.od * ohw, 0f);
+                else for (int n = 0; n < nb; n++)
+                    Arrays.fill(dst, rowBase + n * dstSampleStride, rowBase + n * dstSampleStride + g.od * ohw, 0f);
                 continue;
             }
-            if (d0 > 0) Arrays.fill(dst, base, base + d0 * ohw, 0f);
-            if (d1 < g.od) Arrays.fill(dst, base + d1 * ohw, base + g.od * ohw, 0f);
-            int cBase = xOff + c * g.plane(), ow = g.ow, sw = g.sw;
-            for (int od = d0; od < d1; od++) {
-                int pBase = base + od * ohw;
-                int xd = cBase + (od * g.sd + offD) * g.h * g.w;
-                for (int i = pBase, e1 = pBase + h0 * ow; i < e1; i++) dst[i] = 0f;
-                for (int i = pBase + h1 * ow, e1 = pBase + ohw; i < e1; i++) dst[i] = 0f;
-                // rows are short (ResNet's deep layers: 1-8 wide), so plain loops beat arraycopy/fill calls
-                for (int oh = h0; oh < h1; oh++) {
-                    int o = pBase + oh * ow;
-                    int xr = xd + (oh * g.sh + offH) * g.w + offW;
-                    for (int j = 0; j < w0; j++) dst[o + j] = 0f;
-                    if (sw == 1) {
-                        for (int j = w0; j < w1; j++) dst[o + j] = x[xr + j];
-                    } else {
-                        for (int j = w0; j < w1; j++) dst[o + j] = x[xr + j * sw];
-                    }
-                    for (int j = w1; j < ow; j++) dst[o + j] = 0f;
+            for (int n = 0; n < nb; n++)
+                im2colTap(x, xOff + n * sampleStride + c * g.plane(), g, offD, offH, offW, d0, d1, h0, h1, w0, w1, dst,
+                        rowBase + n * dstSampleStride);
+        }
+    }
+
+    /** One sample's row of one kernel tap whose valid output box is [d0,d1)×[h0,h1)×[w0,w1); zero elsewhere. */
+    private static void im2colTap(float[] x, int cBase, Geo g, int offD, int offH, int offW, int d0, int d1, int h0,
+                                  int h1, int w0, int w1, float[] dst, int base) {
+        int ohw = g.oh * g.ow, ow = g.ow, sw = g.sw;
+        if (d0 > 0) Arrays.fill(dst, base, base + d0 * ohw, 0f);
+        if (d1 < g.od) Arrays.fill(dst, base + d1 * ohw, base + g.od * ohw, 0f);
+        for (int od = d0; od < d1; od++) {
+            int pBase = base + od * ohw;
+            int xd = cBase + (od * g.sd + offD) * g.h * g.w;
+            for (int i = pBase, e1 = pBase + h0 * ow; i < e1; i++) dst[i] = 0f;
+            for (int i = pBase + h1 * ow, e1 = pBase + ohw; i < e1; i++) dst[i] = 0f;
+            // rows are short (ResNet's deep layers: 1-8 wide), so plain loops beat arraycopy/fill calls
+            for (int oh = h0; oh < h1; oh++) {
+                int o = pBase + oh * ow;
+                int xr = xd + (oh * g.sh + offH) * g.w + offW;
+                for (int j = 0; j < w0; j++) dst[o + j] = 0f;
+                if (sw == 1) {
+                    for (int j = w0; j < w1; j++) dst[o + j] = x[xr + j];
+                } else {
+                    for (int j = w0; j < w1; j++) dst[o + j] = x[xr + j * sw];
                 }
+                for (int j = w1; j < ow; j++) dst[o + j] = 0f;
             }
         }
     }
 
     /** Adds the column rows of channels [c0, c1) of one sample into x (sample base xOff), which the caller zeroed. */
     static void col2im(float[] src, int sOff, int rowStride, Geo g, int c0, int c1, float[] x, int xOff) {
-        int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow;
+        col2im(src, sOff, rowStride, 0, g, c0, c1, x, xOff, 0, 1);
+    }
+
+    /** col2im of nb samples at once (layouts as {@link #im2col(float[], int, int, int, Geo, int, int, float[], int, int, int)}). */
+    static void col2im(float[] src, int sOff, int rowStride, int srcSampleStride, Geo g, int c0, int c1, float[] x,
+                       int xOff, int sampleStride, int nb) {
+        int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow, sw = g.sw;
         for (int c = c0; c < c1; c++) {
-            int cBase = xOff + c * g.plane();
             for (int t = 0; t < kvol; t++) {
                 int a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
-                int base = sOff + (c * kvol + t) * rowStride;
                 int offD = a * g.dd - g.pd, offH = b * g.dh - g.ph, offW = e * g.dw - g.pw;
                 int d0 = lo(offD, g.sd), d1 = hi(offD, g.sd, g.d, g.od);
                 int h0 = lo(offH, g.sh), h1 = hi(offH, g.sh, g.h, g.oh);
                 int w0 = lo(offW, g.sw), w1 = hi(offW, g.sw, g.w, g.ow);
-                int sw = g.sw;
-                for (int od = d0; od < d1; od++) {
-                    int xd = cBase + (od * g.sd + offD) * g.h * g.w;
-                    for (int oh = h0; oh < h1; oh++) {
-                        int o = base + od * ohw + oh * g.ow;
-                        int xr = xd + (oh * g.sh + offH) * g.w + offW;
-                        if (sw == 1) {
-                            for (int ow = w0; ow < w1; ow++) x[xr + ow] += src[o + ow];
-                        } else {
-                            for (int ow = w0; ow < w1; ow++) x[xr + ow * sw] += src[o + ow];
+                if (d0 >= d1 || h0 >= h1 || w0 >= w1) continue;
+                int rowBase = sOff + (c * kvol + t) * rowStride;
+                for (int n = 0; n < nb; n++) {
+                    int base = rowBase + n * srcSampleStride, cBase = xOff + n * sampleStride + c * g.plane();
+                    for (int od = d0; od < d1; od++) {
+                        int xd = cBase + (od * g.sd + offD) * g.h * g.w;
+                        for (int oh = h0; oh < h1; oh++) {
+                            int o = base + od * ohw + oh * g.ow;
+                            int xr = xd + (oh * g.sh + offH) * g.w + offW;
+                            if (sw == 1) {
+                                for (int ow = w0; ow < w1; ow++) x[xr + ow] += src[o + ow];
+                            } else {
+                                for (int ow = w0; ow < w1; ow++) x[xr + ow * sw] += src[o + ow];
+                            }
                         }
                     }
                 }
