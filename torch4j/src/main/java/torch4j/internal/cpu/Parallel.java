@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Parallel {
     /** PyTorch's default grain: below this many elements an op runs on one thread. */
-    public static final int GRAIN = 32_768;
+    public static final int GRAIN = Integer.getInteger("torch4j.grain", 32_768);
 
     /** A body over the half-open range [from, to). */
     @FunctionalInterface
