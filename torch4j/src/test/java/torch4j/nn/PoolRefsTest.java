@@ -66,6 +66,20 @@ class PoolRefsTest {
     }
 
     @Test
+    void vectorised2x2WindowPicksTheSameIndicesAsTheGeneralScan() {
+        // float32 2x2/2 takes the gathered 8-lane kernel; float64 the general scalar scan (checked against PyTorch)
+        Tensor x = PoolRefs.randn(7, 2, 3, 10, 10).relu(); // many zero ties
+        float[] v = x.toFloatArray();
+        for (int i = 0; i < v.length; i += 37) v[i] = Float.NaN;
+        for (int i = 5; i < v.length; i += 53) v[i] = v[i - 1];
+        Tensor xf = Torch.fromArray(v, 2, 3, 10, 10);
+        var f = F.maxPool2dWithIndices(xf, new int[]{2}, null, null, null, false);
+        var d = F.maxPool2dWithIndices(xf.to(DType.FLOAT64), new int[]{2}, null, null, null, false);
+        assertArrayEquals(d.indices().toLongArray(), f.indices().toLongArray());
+        assertArrayEquals(d.values().toFloatArray(), f.values().toFloatArray());
+    }
+
+    @Test
     void bfloat16ComputesInFloat32() {
         Tensor x = PoolRefs.randn(3, 1, 2, 4, 4).to(DType.BFLOAT16);
         Tensor y = F.maxPool2d(x, 2);
