@@ -6,7 +6,7 @@
 #   elementwise: -Dsizes=1m,16m, -Dthreads=N (torch4j and PyTorch alike; default: torch4j's default)
 #   overhead: -Dwarmup=10 (untimed repeats before the 5 timed ones)
 #   conv: -Dthreads=N (both sides), -Dshapes=lenet_c1,r18_l1 (default: all LeNet and ResNet-18 layer shapes)
-#   mlp: -Dbatches=64,512 -Dseed=0 -Depochs=5 -Ddata=data/mnist-10k
+#   mlp: -Dbatches=64,512 -Dseed=0 -Depochs=5 -Ddata=data/mnist-10k -Dthreads=1,2 (torch4j thread counts; best compared)
 # Every benchmark: -Dtorch=/path/python (PyTorch side, default /usr/bin/python3; "none" skips it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
