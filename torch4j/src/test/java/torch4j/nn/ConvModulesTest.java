@@ -227,4 +227,23 @@ class ConvModulesTest {
         assertArrayEquals(c.weight.shapeArray(), c.weight.grad().shapeArray());
         assertArrayEquals(new int[]{4}, c.bias.grad().shapeArray());
     }
+
+    @Test
+    void smallConvKernelsAgreeWithTheFloat64Path() {
+        // float32 small convs take the direct/windowed kernels (odd channel counts, K not a multiple of 4); float64
+        // takes im2col + GEMM, which the reference tests check against PyTorch
+        Generator g = new Generator(7);
+        for (int[] c : new int[][]{{2, 3, 12}, {1, 6, 28}, {6, 16, 12}, {3, 5, 13}}) {
+            Tensor x = Torch.randn(new int[]{4, c[0], c[2], c[2]}, g).requiresGrad_(true);
+            Tensor w = Torch.randn(new int[]{c[1], c[0], 5, 5}, g).requiresGrad_(true);
+            Tensor gy = Torch.randn(new int[]{4, c[1], c[2] - 4, c[2] - 4}, g);
+            F.conv2d(x, w, null).backward(gy);
+            Tensor xd = x.detach().to(DType.FLOAT64).requiresGrad_(true), wd = w.detach().to(DType.FLOAT64).requiresGrad_(true);
+            Tensor yd = F.conv2d(xd, wd, null);
+            yd.backward(gy.to(DType.FLOAT64));
+            assertTrue(F.conv2d(x, w, null).to(DType.FLOAT64).allclose(yd, 1e-4, 1e-4), "forward " + java.util.Arrays.toString(c));
+            assertTrue(w.grad().to(DType.FLOAT64).allclose(wd.grad(), 1e-3, 1e-3), "weight grad " + java.util.Arrays.toString(c));
+            assertTrue(x.grad().to(DType.FLOAT64).allclose(xd.grad(), 1e-4, 1e-4), "input grad " + java.util.Arrays.toString(c));
+        }
+    }
 }
