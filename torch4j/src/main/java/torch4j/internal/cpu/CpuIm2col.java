@@ -1,6 +1,8 @@
 package torch4j.internal.cpu;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * im2col and col2im over three spatial dims, float and double. A column matrix row r = ((c·kD + a)·kH + b)·kW + e
@@ -9,6 +11,8 @@ import java.util.Arrays;
  * batch-wide conv layout [K, N·P] (rowStride N·P) and unfold's [N, K, P] (rowStride P).
  */
 final class CpuIm2col {
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+
     private CpuIm2col() {}
 
     /** Geometry of one sample: C channels of D×H×W, a kD×kH×kW kernel, oD×oH×oW output positions. */
@@ -142,6 +146,7 @@ final class CpuIm2col {
                 int h0 = lo(offH, g.sh), h1 = hi(offH, g.sh, g.h, g.oh);
                 int w0 = lo(offW, g.sw), w1 = hi(offW, g.sw, g.w, g.ow);
                 if (d0 >= d1 || h0 >= h1 || w0 >= w1) continue;
+                boolean full8 = sw == 1 && w0 == 0 && w1 == g.ow && (g.ow & 7) == 0;
                 int rowBase = sOff + (c * kvol + t) * rowStride;
                 for (int n = 0; n < nb; n++) {
                     int base = rowBase + n * srcSampleStride, cBase = xOff + n * sampleStride + c * g.plane();
@@ -150,7 +155,11 @@ final class CpuIm2col {
                         for (int oh = h0; oh < h1; oh++) {
                             int o = base + od * ohw + oh * g.ow;
                             int xr = xd + (oh * g.sh + offH) * g.w + offW;
-                            if (sw == 1) {
+                            if (full8) {
+                                // whole rows of a multiple of 8 (LeNet's unpadded convs): the JIT leaves 8-long loops scalar
+                                for (int ow = 0; ow < w1; ow += 8)
+                                    FloatVector.fromArray(F8, x, xr + ow).add(FloatVector.fromArray(F8, src, o + ow)).intoArray(x, xr + ow);
+                            } else if (sw == 1) {
                                 for (int ow = w0; ow < w1; ow++) x[xr + ow] += src[o + ow];
                             } else {
                                 for (int ow = w0; ow < w1; ow++) x[xr + ow * sw] += src[o + ow];
