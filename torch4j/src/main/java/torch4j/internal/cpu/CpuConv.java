@@ -402,16 +402,29 @@ public final class CpuConv implements ConvKernels {
                         s03 = x0.fma(y, s03); s13 = x1.fma(y, s13);
                     }
                 }
-                var sums = new jdk.incubator.vector.FloatVector[]{s00, s01, s02, s03, s10, s11, s12, s13};
-                for (int u = 0; u < 2 && i + u < og; u++)
-                    for (int v = 0; v < 4 && j + v < k; v++) {
-                        float r = sums[u * 4 + v].reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-                        int ci = cOff + (i + u) * k + j + v;
-                        c[ci] = acc ? c[ci] + r : r;
-                    }
+                // reduced one by one: an array of vectors would escape and box every accumulator
+                var add = jdk.incubator.vector.VectorOperators.ADD;
+                int c0 = cOff + i * k + j, c1 = c0 + k;
+                boolean two = i + 1 < og;
+                store(c, c0, s00.reduceLanes(add), acc);
+                if (two) store(c, c1, s10.reduceLanes(add), acc);
+                if (j + 1 < k) {
+                    store(c, c0 + 1, s01.reduceLanes(add), acc);
+                    if (two) store(c, c1 + 1, s11.reduceLanes(add), acc);
+                }
+                if (j + 2 < k) {
+                    store(c, c0 + 2, s02.reduceLanes(add), acc);
+                    if (two) store(c, c1 + 2, s12.reduceLanes(add), acc);
+                }
+                if (j + 3 < k) {
+                    store(c, c0 + 3, s03.reduceLanes(add), acc);
+                    if (two) store(c, c1 + 3, s13.reduceLanes(add), acc);
+                }
             }
         }
     }
+
+    private static void store(float[] c, int i, float v, boolean acc) { c[i] = acc ? c[i] + v : v; }
 
     private static void weightGradPerSample(Object xd, int xo, Object gd, int go, Object wd, int wo, int n, int cin,
                                             int o, int groups, CpuIm2col.Geo g, boolean f32) {
