@@ -1,0 +1,82 @@
+package torch4j.cuda.internal;
+
+import torch4j.DType;
+import torch4j.Tensor;
+import torch4j.TorchException;
+import torch4j.backend.LinalgKernels;
+
+/**
+ * Matrix products through cuBLAS's strided-batched GEMMs. cuBLAS is column-major, so the row-major product
+ * C = A·B is computed as Cᵀ = Bᵀ·Aᵀ: a row-major operand is a column-major one transposed, with no copy as long as
+ * one of its two matrix strides is 1 (otherwise it is made contiguous first). float32 runs with TF32 off unless
+ * {@code Cuda.setAllowTf32(true)}; bfloat16 and float16 accumulate in float32, as PyTorch's do.
+ */
+final class CudaLinalg implements LinalgKernels {
+    private final CudaBackend b;
+
+    CudaLinalg(CudaBackend b) { this.b = b; }
+
+    @Override public void bmm(Tensor a, Tensor bb, Tensor out, boolean accumulate) {
+        gemm(a, bb, out, accumulate ? 1 : 0);
+    }
+
+    /** One operand as cuBLAS sees it: pointer, transpose flag, leading dimension, batch stride. */
+    private record Operand(Tensor t, long ptr, int op, int ld, long batchStride) {}
+
+    /**
+     * out[i] = a[i]·b[i] + beta·out[i] for a [B,M,K], b [B,K,N] (any strides) and out [B,M,N] whose columns are
+     * unit-stride (rows and batches may be strided, so a group's slice of a larger output works).
+     */
+    void gemm(Tensor a, Tensor bb, Tensor out, double beta) {
+        DType t = out.dtype();
+        if (!t.isFloatingPoint()) throw new TorchException("\"addmm_cuda\" not implemented for '" + t.scalarName() + "'");
+        int batch = out.size(0), m = out.size(1), n = out.size(2), k = a.size(2);
+        if (batch == 0 || m == 0 || n == 0) return;
+        if (out.stride(2) != 1 && n > 1) throw new IllegalStateException("gemm output needs unit column stride");
+        DeviceContext d = b.of(out);
+        if (k == 0) {
+            if (beta == 0) b.elementwise().fill(out, 0);
+            return;
+        }
+        // column-major view: C' [n x m] = B' [n x k] · A' [k x m]
+        Operand pa = operand(a, m, k), pb = operand(bb, k, n);
+        int ldc = m == 1 ? Math.max(n, 1) : out.stride(1);
+        long es = t.itemSize();
+        long cPtr = CudaBackend.storage(out).ptr() + out.storageOffset() * es;
+        long sc = batch == 1 ? (long) m * ldc : out.stride(0);
+        java.lang.foreign.MemorySegment h = d.cublas();
+        Cublas cb = Cublas.get();
+        switch (t) {
+            case FLOAT32 -> cb.sgemm(h, pb.op, pa.op, n, m, k, 1f, pb.ptr, pb.ld, pb.batchStride, pa.ptr, pa.ld,
+                    pa.batchStride, (float) beta, cPtr, ldc, sc, batch);
+            case FLOAT64 -> cb.dgemm(h, pb.op, pa.op, n, m, k, 1, pb.ptr, pb.ld, pb.batchStride, pa.ptr, pa.ld,
+                    pa.batchStride, beta, cPtr, ldc, sc, batch);
+            case BFLOAT16, FLOAT16 -> cb.gemmEx(h, t == DType.BFLOAT16 ? Cublas.R_16BF : Cublas.R_16F, pb.op, pa.op,
+                    n, m, k, 1f, pb.ptr, pb.ld, pb.batchStride, pa.ptr, pa.ld, pa.batchStride, (float) beta, cPtr, ldc,
+                    sc, batch);
+            default -> throw new IllegalStateException();
+        }
+        // keep the operands (and a contiguous copy made here) reachable until the GEMM is queued
+        java.lang.ref.Reference.reachabilityFence(pa.t);
+        java.lang.ref.Reference.reachabilityFence(pb.t);
+    }
+
+    /**
+     * A row-major [rows x cols] batch operand as a column-major matrix: unit column stride means it is, read
+     * column-major, the transpose (op N on the swapped product); unit row stride means op T.
+     */
+    private Operand operand(Tensor x, int rows, int cols) {
+        long es = x.dtype().itemSize();
+        int sr = x.stride(1), sc = x.stride(2);
+        long sb = x.size(0) == 1 ? 0 : x.stride(0);
+        if ((sc == 1 || cols == 1) && (rows == 1 || sr >= Math.max(1, cols)))
+            return new Operand(x, ptr(x, es), Cublas.OP_N, rows == 1 ? Math.max(1, cols) : sr, sb);
+        if ((sr == 1 || rows == 1) && (cols == 1 || sc >= Math.max(1, rows)))
+            return new Operand(x, ptr(x, es), Cublas.OP_T, cols == 1 ? Math.max(1, rows) : sc, sb);
+        Tensor c = Tensor.empty(x.shapeArray(), x.dtype(), x.device());
+        ((CudaElementwise) b.elementwise()).deviceCopy(x, c);
+        return new Operand(c, ptr(c, es), Cublas.OP_N, Math.max(1, cols), x.size(0) == 1 ? 0 : (long) rows * cols);
+    }
+
+    private static long ptr(Tensor t, long es) { return CudaBackend.storage(t).ptr() + t.storageOffset() * es; }
+}
