@@ -227,6 +227,64 @@ class CudaOpsTest {
     }
 
     @Test
+    void normalisationMatchesTheCpu() {
+        Torch.manualSeed(10);
+        Tensor x = randn(4, 6, 5, 7), w = randn(6), bias = randn(6);
+        sameWithGrad("batch_norm training", 1e-4, t -> F.batchNorm(t[0], null, null, t[1], t[2], true, 0.1, 1e-5), x, w, bias);
+        sameWithGrad("batch_norm eval", 1e-5, t -> F.batchNorm(t[0], t[3], t[4], t[1], t[2], false, 0.1, 1e-5), x, w, bias,
+                randn(6), randn(6).abs().add(0.5));
+        sameWithGrad("layer_norm", 1e-4, t -> F.layerNorm(t[0], new int[]{5, 7}, t[1], t[2], 1e-5), x, randn(5, 7), randn(5, 7));
+        sameWithGrad("group_norm", 1e-4, t -> F.groupNorm(t[0], 3, t[1], t[2], 1e-5), x, w, bias);
+    }
+
+    @Test
+    void resamplingAndPaddingMatchTheCpu() {
+        Torch.manualSeed(12);
+        Tensor x = randn(2, 3, 9, 11);
+        sameWithGrad("avg_pool2d", 1e-5, t -> F.avgPool2d(t[0], 2), x);
+        sameWithGrad("adaptive_avg_pool2d", 1e-5, t -> F.adaptiveAvgPool2d(t[0], 1), x);
+        sameWithGrad("adaptive_avg_pool2d 4x3", 1e-5, t -> F.adaptiveAvgPool2d(t[0], 4, 3), x);
+        sameWithGrad("adaptive_max_pool2d", 0, t -> F.adaptiveMaxPool2d(t[0], 4, 3), x);
+        sameWithGrad("bilinear", 1e-5, t -> F.interpolate(t[0], 2.0, torch4j.nn.functional.InterpolationMode.BILINEAR), x);
+        sameWithGrad("nearest", 0, t -> F.interpolate(t[0], new int[]{5, 20}, torch4j.nn.functional.InterpolationMode.NEAREST), x);
+        sameWithGrad("constant pad", 0, t -> F.pad(t[0], new int[]{1, 2, 3, 0}, 0.5), x);
+        sameWithGrad("reflect pad", 0, t -> F.pad(t[0], new int[]{2, 2, 1, 1}, torch4j.nn.functional.PadMode.REFLECT), x);
+    }
+
+    @Test
+    void scansAndSortsMatchTheCpu() {
+        Torch.manualSeed(13);
+        Tensor x = randn(7, 300);
+        sameWithGrad("cumsum", 1e-4, t -> t[0].cumsum(1), x);
+        same("cumprod", 1e-5, t -> t[0].div(10).add(1).cumprod(0), x);
+        same("int64 cumsum", 0, t -> t[0].cumsum(1), Torch.randint(-5, 5, new int[]{4, 100}));
+        same("sort values", 0, t -> t[0].sort(1, true).values(), x);
+        same("sort indices", 0, t -> t[0].sort(0).indices(), x);
+    }
+
+    @Test
+    void aResNetStyleBlockTrainsAsOnTheCpu() {
+        float[][] weights = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            Device dev = run == 0 ? Device.CPU : GPU;
+            Torch.manualSeed(14);
+            Module model = new Sequential(new Conv2d(3, 8, 3), new torch4j.nn.BatchNorm2d(8), new ReLU(),
+                    new torch4j.nn.AdaptiveAvgPool2d(1), new Flatten(), new Linear(8, 5));
+            model.to(dev);
+            Tensor x = Torch.randn(16, 3, 12, 12).to(dev);
+            Tensor y = Torch.randint(0, 5, new int[]{16}).to(dev);
+            SGD opt = new SGD(model.parameters(), new SGD.Options(0.05).momentum(0.9));
+            for (int step = 0; step < 5; step++) {
+                opt.zeroGrad();
+                F.crossEntropy(model.forward(x), y).backward();
+                opt.step();
+            }
+            weights[run] = Torch.cat(model.parameters().stream().map(p -> p.detach().cpu().flatten()).toList(), 0).toFloatArray();
+        }
+        assertArrayEquals(weights[0], weights[1], 1e-4f);
+    }
+
+    @Test
     void crossEntropyMatchesTheCpu() {
         Torch.manualSeed(8);
         sameWithGrad("cross_entropy", 1e-5, t -> F.crossEntropy(t[0], t[1]), randn(16, 10), Torch.randint(0, 10, new int[]{16}));

@@ -23,7 +23,7 @@ public final class CudaBackend implements Backend {
     private final CudaLinalg linalg = new CudaLinalg(this);
     private final CudaConv conv = new CudaConv(this);
     private final CudaPool pool = new CudaPool(this);
-    private final NormKernels norm = Unsupported.of(NormKernels.class);
+    private final CudaNorm norm = new CudaNorm(this);
 
     CudaBackend(Driver driver, int count) {
         this.driver = driver;

@@ -110,13 +110,16 @@ final class CudaElementwise implements ElementwiseKernels {
         CpuStorage host = Views.contiguousCpu(src, dst.dtype());
         Tensor target = dst.isContiguous() ? dst : Tensor.empty(dst.shapeArray(), dst.dtype(), dst.device());
         long es = dst.dtype().itemSize(), bytes = dst.numel() * es;
-        d.makeCurrent();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(bytes, 16);
-            MemorySegment.copy(heap(host), 0, buf, 0, bytes);
-            d.driver.copyHtoD(ptr(target) + target.storageOffset() * es, buf, bytes, d.stream);
-            // the staging buffer dies with the arena: the copy must have read it by then
-            d.driver.streamSynchronize(d.stream);
+        long dstPtr = ptr(target) + target.storageOffset() * es;
+        if (!d.uploadSmall(dstPtr, heap(host), bytes)) {
+            d.makeCurrent();
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment buf = a.allocate(bytes, 16);
+                MemorySegment.copy(heap(host), 0, buf, 0, bytes);
+                d.driver.copyHtoD(dstPtr, buf, bytes, d.stream);
+                // the staging buffer dies with the arena: the copy must have read it by then
+                d.driver.streamSynchronize(d.stream);
+            }
         }
         if (target != dst) deviceCopy(target, dst);
     }

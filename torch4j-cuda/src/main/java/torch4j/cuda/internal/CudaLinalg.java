@@ -20,9 +20,6 @@ final class CudaLinalg implements LinalgKernels {
         gemm(a, bb, out, accumulate ? 1 : 0);
     }
 
-    /** One operand as cuBLAS sees it: pointer, transpose flag, leading dimension, batch stride. */
-    private record Operand(Tensor t, long ptr, int op, int ld, long batchStride) {}
-
     /**
      * out[i] = a[i]·b[i] + beta·out[i] for a [B,M,K], b [B,K,N] (any strides) and out [B,M,N] whose columns are
      * unit-stride (rows and batches may be strided, so a group's slice of a larger output works).
@@ -40,7 +37,7 @@ final class CudaLinalg implements LinalgKernels {
         }
         // column-major view: C' [n x m] = B' [n x k] · A' [k x m]
         Operand pa = operand(a, m, k), pb = operand(bb, k, n);
-        int ldc = m == 1 ? Math.max(n, 1) : out.stride(1);
+        int ldc = ldc(m, n, out.stride(1));
         long es = t.itemSize();
         long cPtr = CudaBackend.storage(out).ptr() + out.storageOffset() * es;
         long sc = batch == 1 ? (long) m * ldc : out.stride(0);
@@ -61,21 +58,36 @@ final class CudaLinalg implements LinalgKernels {
         java.lang.ref.Reference.reachabilityFence(pb.t);
     }
 
+    /** One operand as cuBLAS sees it: pointer, transpose flag, leading dimension, batch stride. */
+    private record Operand(Tensor t, long ptr, int op, int ld, long batchStride) {}
+
     /**
-     * A row-major [rows x cols] batch operand as a column-major matrix: unit column stride means it is, read
-     * column-major, the transpose (op N on the swapped product); unit row stride means op T.
+     * How a row-major [rows x cols] batch operand with strides (batch, row, col) reads as a column-major cuBLAS
+     * operand of the swapped product, or null when it cannot be read in place (then it is made contiguous first): a
+     * unit column stride means the stored column-major matrix is its transpose (op N), a unit row stride op T.
      */
+    record Side(int op, int ld, long batchStride) {}
+
+    static Side side(int batch, int rows, int cols, int sb, int sr, int sc) {
+        long b = batch == 1 ? 0 : sb;
+        if ((sc == 1 || cols == 1) && (rows == 1 || sr >= Math.max(1, cols)))
+            return new Side(Cublas.OP_N, rows == 1 ? Math.max(1, cols) : sr, b);
+        if ((sr == 1 || rows == 1) && (cols == 1 || sc >= Math.max(1, rows)))
+            return new Side(Cublas.OP_T, cols == 1 ? Math.max(1, rows) : sc, b);
+        return null;
+    }
+
+    /** The leading dimension of the output [m x n] (unit column stride) read as column-major [n x m]. */
+    static int ldc(int m, int n, int rowStride) { return m == 1 ? Math.max(n, 1) : rowStride; }
+
     private Operand operand(Tensor x, int rows, int cols) {
         long es = x.dtype().itemSize();
-        int sr = x.stride(1), sc = x.stride(2);
-        long sb = x.size(0) == 1 ? 0 : x.stride(0);
-        if ((sc == 1 || cols == 1) && (rows == 1 || sr >= Math.max(1, cols)))
-            return new Operand(x, ptr(x, es), Cublas.OP_N, rows == 1 ? Math.max(1, cols) : sr, sb);
-        if ((sr == 1 || rows == 1) && (cols == 1 || sc >= Math.max(1, rows)))
-            return new Operand(x, ptr(x, es), Cublas.OP_T, cols == 1 ? Math.max(1, rows) : sc, sb);
+        Side s = side(x.size(0), rows, cols, x.stride(0), x.stride(1), x.stride(2));
+        if (s != null) return new Operand(x, ptr(x, es), s.op, s.ld, s.batchStride);
         Tensor c = Tensor.empty(x.shapeArray(), x.dtype(), x.device());
         ((CudaElementwise) b.elementwise()).deviceCopy(x, c);
-        return new Operand(c, ptr(c, es), Cublas.OP_N, Math.max(1, cols), x.size(0) == 1 ? 0 : (long) rows * cols);
+        s = side(c.size(0), rows, cols, c.stride(0), c.stride(1), c.stride(2));
+        return new Operand(c, ptr(c, es), s.op, s.ld, s.batchStride);
     }
 
     private static long ptr(Tensor t, long es) { return CudaBackend.storage(t).ptr() + t.storageOffset() * es; }

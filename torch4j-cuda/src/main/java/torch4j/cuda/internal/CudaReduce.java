@@ -56,9 +56,24 @@ final class CudaReduce implements ReduceKernels {
                 TensorArg.of(outIndices), nout, ptr(x), ptr(outIndices));
     }
 
-    @Override public void scan(boolean sum, Tensor x, int dim, Tensor out) { throw Unsupported.op(sum ? "cumsum" : "cumprod"); }
+    @Override public void scan(boolean sum, Tensor x, int dim, Tensor out) {
+        int[] rows = x.shapeArray().clone();
+        int len = rows[dim];
+        rows[dim] = 1;
+        long nrows = len == 0 ? 0 : x.numel() / len;
+        b.of(x).launch("reduce", "scan_" + CudaBackend.sfx(x.dtype()), nrows, sum ? 1 : 0,
+                TensorArg.of(rows, x.strideArray(), x.storageOffset()), (long) len, (long) x.stride(dim),
+                TensorArg.of(rows, out.strideArray(), out.storageOffset()), (long) out.stride(dim), nrows, ptr(x), ptr(out));
+    }
 
-    @Override public void sort(Tensor x, int dim, boolean descending, Tensor values, Tensor indices) { throw Unsupported.op("sort"); }
+    /** Sorted on the host (a device sort is future work): one round trip, same results as the CPU's stable sort. */
+    @Override public void sort(Tensor x, int dim, boolean descending, Tensor values, Tensor indices) {
+        Tensor hv = Tensor.empty(values.shapeArray(), values.dtype(), torch4j.Device.CPU);
+        Tensor hi = Tensor.empty(indices.shapeArray(), indices.dtype(), torch4j.Device.CPU);
+        torch4j.backend.Backends.cpu().reduce().sort(x.cpu(), dim, descending, hv, hi);
+        b.elementwise().copy(hv, values);
+        b.elementwise().copy(hi, indices);
+    }
 
     @Override public void softmax(Tensor x, int dim, boolean log, Tensor out) {
         int[] rows = x.shapeArray().clone();

@@ -25,6 +25,9 @@ public final class DeviceContext {
     private final Map<String, MemorySegment> modules = new HashMap<>();
     private final Map<String, MemorySegment> functions = new HashMap<>();
     private MemorySegment cublasHandle;
+    private static final long RING = 4 << 20, SMALL_UPLOAD = 64 << 10;
+    private MemorySegment ring;
+    private long ringOffset;
     private boolean tf32;
 
     DeviceContext(Driver driver, int index) {
@@ -102,6 +105,27 @@ public final class DeviceContext {
         f = driver.moduleGetFunction(m, name);
         functions.put(name, f);
         return f;
+    }
+
+    /**
+     * Copies bytes from host memory to the device without waiting when they are few (scalars, tap tables): they go
+     * through a ring of page-locked memory whose slots are reused only after a stream synchronisation at wrap-around,
+     * so an asynchronous copy never reads a slot that was overwritten. Returns false for larger copies.
+     */
+    synchronized boolean uploadSmall(long dst, MemorySegment src, long bytes) {
+        if (bytes > SMALL_UPLOAD) return false;
+        makeCurrent();
+        if (ring == null) ring = driver.memAllocHost(RING);
+        long slot = (bytes + 255) & ~255L;
+        if (ringOffset + slot > RING) {
+            driver.streamSynchronize(stream);
+            ringOffset = 0;
+        }
+        MemorySegment s = ring.asSlice(ringOffset, Math.max(bytes, 1));
+        MemorySegment.copy(src, 0, s, 0, bytes);
+        driver.copyHtoD(dst, s, bytes, stream);
+        ringOffset += Math.max(slot, 256);
+        return true;
     }
 
     /** A grid-stride kernel over n elements. */

@@ -157,3 +157,20 @@ extern "C" __global__ void __launch_bounds__(BLOCK) softmaxback_##S(int logOut, 
     softmaxBackImpl<T>(logOut, yr, ys, gr, gs, ir, is, len, nrows, yp, gp, ip); \
 }
 FLOAT_TYPES(SOFTMAX)
+
+// Inclusive scans (cumsum when sum, else cumprod) along one dim: one thread per line, sequential along it.
+#define SCAN(S, T) \
+extern "C" __global__ void scan_##S(int sum, TI rows, i64 len, i64 xs, TI orows, i64 os, i64 nrows, const T* xp, \
+                                    T* outp) { \
+    typedef Tr<T>::C A; \
+    GRID_LOOP(j, nrows) { \
+        i64 xb = offs(rows, j), ob = offs(orows, j); \
+        A acc = sum ? (A) 0 : (A) 1; \
+        for (i64 k = 0; k < len; k++) { \
+            A v = Tr<T>::ld(xp[xb + k * xs]); \
+            acc = sum ? acc + v : acc * v; \
+            outp[ob + k * os] = Tr<T>::st(acc); \
+        } \
+    } \
+}
+ALL_TYPES(SCAN)

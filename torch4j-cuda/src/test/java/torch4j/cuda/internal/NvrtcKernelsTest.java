@@ -31,7 +31,7 @@ class NvrtcKernelsTest {
                 for (String s : ALL) for (String d : ALL) k.add("copy_" + s + "_" + d);
             }
             case "reduce" -> {
-                for (String s : ALL) { k.add("reduce_" + s); k.add("argreduce_" + s); }
+                for (String s : ALL) { k.add("reduce_" + s); k.add("argreduce_" + s); k.add("scan_" + s); }
                 for (String s : FLOATS) { k.add("softmax_" + s); k.add("softmaxback_" + s); }
             }
             case "index" -> {
@@ -42,9 +42,15 @@ class NvrtcKernelsTest {
                 for (String s : FLOATS) { k.add("im2col_" + s); k.add("col2im_" + s); k.add("add_bias_" + s); }
             }
             case "pool" -> {
-                for (String s : FLOATS) { k.add("max_pool2d_" + s); k.add("gather_planes_" + s); }
-                k.add("scatter_add_planes_f32");
-                k.add("scatter_add_planes_f64");
+                for (String s : FLOATS)
+                    for (String p : List.of("max_pool2d_", "gather_planes_", "adaptive_max_pool2d_", "separable2d_")) k.add(p + s);
+                for (String s : List.of("f32", "f64"))
+                    for (String p : List.of("scatter_add_planes_", "separable2d_adjoint_", "index_map_", "index_map_adjoint_")) k.add(p + s);
+            }
+            case "norm" -> {
+                for (String s : FLOATS)
+                    for (String p : List.of("row_norm_", "row_norm_back_dx_", "row_norm_back_affine_", "channel_stats_",
+                            "channel_norm_", "channel_norm_back_")) k.add(p + s);
             }
             default -> throw new IllegalArgumentException(family);
         }
