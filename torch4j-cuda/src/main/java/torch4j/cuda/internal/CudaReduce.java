@@ -7,6 +7,8 @@ import torch4j.internal.ops.ReduceOp;
 /** Reductions, arg-reductions and softmax: one block per output element or row (reduce.cu). */
 final class CudaReduce implements ReduceKernels {
     private static final int MAX_BLOCKS = 65535 * 8;
+    /** Below this many outputs a long reduction is split into chunks (an H100 has 132 multiprocessors). */
+    private static final long SPLIT_BELOW_OUTPUTS = 512, CHUNK = 16384, MAX_CHUNKS = 1024;
     private final CudaBackend b;
 
     CudaReduce(CudaBackend b) { this.b = b; }
@@ -30,9 +32,22 @@ final class CudaReduce implements ReduceKernels {
         for (int d = 0, i = 0; d < nd; d++) if (!mask[d]) ost[i++] = outSt[d];
         TensorArg red = denseRun(rsz, rst) ? TensorArg.contiguous(0) : TensorArg.of(rsz, rst, 0);
         int opc = switch (op) { case SUM -> 0; case PROD -> 1; case MAX -> 2; case MIN -> 3; };
-        b.of(out).launchBlocks("reduce", "reduce_" + CudaBackend.sfx(x.dtype()), (int) Math.min(nout, MAX_BLOCKS), opc,
-                TensorArg.of(ksz, kst, x.storageOffset()), red, TensorArg.of(osz, ost, out.storageOffset()), nout, nred,
-                ptr(x), ptr(out));
+        String k = "reduce_" + CudaBackend.sfx(x.dtype());
+        DeviceContext d = b.of(out);
+        TensorArg kept = TensorArg.of(ksz, kst, x.storageOffset()), o = TensorArg.of(osz, ost, out.storageOffset());
+        long chunks = nout >= SPLIT_BELOW_OUTPUTS || nred < 2 * CHUNK ? 1 : Math.min((nred + CHUNK - 1) / CHUNK, MAX_CHUNKS);
+        if (chunks == 1) {
+            d.launchBlocks("reduce", k, (int) Math.min(nout, MAX_BLOCKS), opc, kept, red, o, nout, nred, nred, 1L, ptr(x), ptr(out));
+            return;
+        }
+        // few outputs over a long range: partial results per chunk, then one more pass over the partials
+        long chunk = (nred + chunks - 1) / chunks;
+        Tensor partial = Tensor.empty(new int[]{(int) (nout * chunks)}, x.dtype(), x.device());
+        d.launchBlocks("reduce", k, (int) Math.min(nout * chunks, MAX_BLOCKS), opc, kept, red, TensorArg.contiguous(0),
+                nout, nred, chunk, chunks, ptr(x), ptr(partial));
+        d.launchBlocks("reduce", k, (int) Math.min(nout, MAX_BLOCKS), opc, new TensorArg(0, 1, new int[]{(int) nout},
+                new long[]{chunks}), TensorArg.contiguous(0), o, nout, chunks, chunks, 1L, ptr(partial), ptr(out));
+        java.lang.ref.Reference.reachabilityFence(partial);
     }
 
     /** Whether the dims are one row-major run with unit innermost stride. */

@@ -29,25 +29,30 @@ template <typename A> __device__ __forceinline__ A combine(int op, A a, A b) {
     }
 }
 
+// Block b reduces chunk c = b % nchunks of output j = b / nchunks: elements [c·chunk, min((c+1)·chunk, nred)). With
+// one chunk it writes out[j]; with several (few outputs over a long range) it writes partials that a second launch
+// reduces, so a full reduction uses the whole GPU rather than one block.
 template <typename T> __device__ void reduceImpl(int op, const TI& kept, const TI& red, const TI& o, i64 nout, i64 nred,
-                                                  const T* xp, T* outp) {
+                                                  i64 chunk, i64 nchunks, const T* xp, T* outp) {
     typedef typename Tr<T>::C A;
     __shared__ double raw[BLOCK];
     A* sh = (A*) raw;
-    for (i64 j = blockIdx.x; j < nout; j += gridDim.x) {
+    for (i64 blk = blockIdx.x; blk < nout * nchunks; blk += gridDim.x) {
+        i64 j = blk / nchunks, c = blk % nchunks;
         i64 base = offs(kept, j);
-        A acc;
+        i64 k0 = c * chunk, k1 = k0 + chunk < nred ? k0 + chunk : nred;
+        A acc = op == 0 ? (A) 0 : (A) 1;
         bool have = false;
-        for (i64 k = threadIdx.x; k < nred; k += BLOCK) {
+        for (i64 k = k0 + threadIdx.x; k < k1; k += BLOCK) {
             A v = Tr<T>::ld(xp[base + offs(red, k)]);
             acc = have ? combine(op, acc, v) : v;
             have = true;
         }
-        A identity = op == 0 ? (A) 0 : op == 1 ? (A) 1 : acc;
-        // threads that saw nothing contribute the identity (max/min: a value some other thread saw, below)
-        if (!have) acc = op <= 1 ? identity : Tr<T>::ld(xp[base + offs(red, 0)]);
+        // a thread that saw nothing contributes the identity (max/min: an element another thread saw)
+        if (!have && op >= 2 && k0 < k1) acc = Tr<T>::ld(xp[base + offs(red, k0)]);
+        if (!have && op < 2) acc = op == 0 ? (A) 0 : (A) 1;
         A r = blockReduce(acc, [op](A a, A b) { return combine(op, a, b); }, sh);
-        if (threadIdx.x == 0) outp[offs(o, j)] = Tr<T>::st(nred == 0 ? (op == 1 ? (A) 1 : (A) 0) : r);
+        if (threadIdx.x == 0) outp[offs(o, blk)] = Tr<T>::st(nred == 0 ? (op == 1 ? (A) 1 : (A) 0) : r);
     }
 }
 
@@ -137,8 +142,8 @@ template <typename T> __device__ void softmaxBackImpl(int logOut, const TI& yr, 
 
 #define REDUCE(S, T) \
 extern "C" __global__ void __launch_bounds__(BLOCK) reduce_##S(int op, TI kept, TI red, TI o, i64 nout, i64 nred, \
-                                                               const T* xp, T* outp) { \
-    reduceImpl<T>(op, kept, red, o, nout, nred, xp, outp); \
+                                                               i64 chunk, i64 nchunks, const T* xp, T* outp) { \
+    reduceImpl<T>(op, kept, red, o, nout, nred, chunk, nchunks, xp, outp); \
 } \
 extern "C" __global__ void __launch_bounds__(BLOCK) argreduce_##S(int isMax, TI kept, i64 len, i64 stride, TI o, \
                                                                   i64 nout, const T* xp, i64* outp) { \
