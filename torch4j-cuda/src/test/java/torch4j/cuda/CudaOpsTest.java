@@ -312,6 +312,33 @@ class CudaOpsTest {
     }
 
     @Test
+    void fusedOptimizerStepsMatchTheCpu() {
+        List<Function<List<torch4j.nn.Parameter>, torch4j.optim.Optimizer>> optimizers = List.of(
+                ps -> new SGD(ps, new SGD.Options(0.1).momentum(0.9).nesterov(true).weightDecay(1e-2)),
+                ps -> new SGD(ps, new SGD.Options(0.1)),
+                ps -> new torch4j.optim.Adam(ps, new torch4j.optim.Adam.Options(1e-2).weightDecay(1e-2)),
+                ps -> new torch4j.optim.AdamW(ps, new torch4j.optim.AdamW.Options(1e-2).amsgrad(true)));
+        for (int o = 0; o < optimizers.size(); o++) {
+            float[][] weights = new float[2][];
+            for (int run = 0; run < 2; run++) {
+                Device dev = run == 0 ? Device.CPU : GPU;
+                Torch.manualSeed(15);
+                Module model = new Sequential(new Linear(20, 16), new ReLU(), new Linear(16, 4)).to(dev);
+                Tensor x = Torch.randn(32, 20).to(dev);
+                Tensor y = Torch.randint(0, 4, new int[]{32}).to(dev);
+                torch4j.optim.Optimizer opt = optimizers.get(o).apply(model.parameters());
+                for (int step = 0; step < 4; step++) {
+                    opt.zeroGrad();
+                    F.crossEntropy(model.forward(x), y).backward();
+                    opt.step();
+                }
+                weights[run] = Torch.cat(model.parameters().stream().map(p -> p.detach().cpu().flatten()).toList(), 0).toFloatArray();
+            }
+            assertArrayEquals(weights[0], weights[1], 1e-4f, "optimizer " + o);
+        }
+    }
+
+    @Test
     void mixedDevicesFailLikePyTorch() {
         var e = assertThrows(TorchException.class, () -> Torch.ones(2).to(GPU).add(Torch.ones(2)));
         assertEquals("Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!", e.getMessage());

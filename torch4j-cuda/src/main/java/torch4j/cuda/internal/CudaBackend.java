@@ -10,6 +10,7 @@ import torch4j.backend.ElementwiseKernels;
 import torch4j.backend.IndexKernels;
 import torch4j.backend.LinalgKernels;
 import torch4j.backend.NormKernels;
+import torch4j.backend.OptimKernels;
 import torch4j.backend.PoolKernels;
 import torch4j.backend.ReduceKernels;
 
@@ -24,6 +25,7 @@ public final class CudaBackend implements Backend {
     private final CudaConv conv = new CudaConv(this);
     private final CudaPool pool = new CudaPool(this);
     private final CudaNorm norm = new CudaNorm(this);
+    private final CudaOptim optim = new CudaOptim(this);
 
     CudaBackend(Driver driver, int count) {
         this.driver = driver;
@@ -83,4 +85,6 @@ public final class CudaBackend implements Backend {
     @Override public NormKernels norm() { return norm; }
 
     @Override public PoolKernels pool() { return pool; }
+
+    @Override public OptimKernels optim() { return optim; }
 }

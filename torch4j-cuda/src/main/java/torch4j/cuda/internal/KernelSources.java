@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class KernelSources {
     /** The kernel families, one source file (and one CUDA module) each. */
-    public static final List<String> FAMILIES = List.of("elementwise", "copy", "reduce", "index", "conv", "pool", "norm");
+    public static final List<String> FAMILIES = List.of("elementwise", "copy", "reduce", "index", "conv", "pool", "norm", "optim");
 
     private KernelSources() {}
 

@@ -52,6 +52,9 @@ class NvrtcKernelsTest {
                     for (String p : List.of("row_norm_", "row_norm_back_dx_", "row_norm_back_affine_", "channel_stats_",
                             "channel_norm_", "channel_norm_back_")) k.add(p + s);
             }
+            case "optim" -> {
+                for (String s : FLOATS) { k.add("sgd_" + s); k.add("adam_" + s); }
+            }
             default -> throw new IllegalArgumentException(family);
         }
         return k;
