@@ -62,6 +62,16 @@ class DeviceRoutingTest {
     }
 
     @Test
+    void productsOnCudaTakeFloatingDtypesOnly() {
+        Tensor l = Torch.ones(new int[]{2, 2}, DType.INT64, CUDA0);
+        assertEquals("\"addmm_cuda\" not implemented for 'Long'", message(() -> l.mm(l)));
+        Tensor b = Torch.ones(new int[]{2, 2}, DType.BOOL, CUDA0);
+        assertEquals("\"addmm_cuda\" not implemented for 'Bool'", message(() -> b.matmul(b)));
+        Tensor h = Torch.ones(new int[]{2, 2}, DType.BFLOAT16);
+        assertEquals("\"addmm_impl_cpu_\" not implemented for 'BFloat16'", message(() -> h.mm(h)));
+    }
+
+    @Test
     void wrappedNumbersGoWithAnyDevice() {
         Tensor g = Torch.tensor(new double[]{1, 2}).to(CUDA0);
         Tensor r = g.mul(3.0).add(1);

@@ -42,6 +42,7 @@ final class CudaLinalg implements LinalgKernels {
         long cPtr = CudaBackend.storage(out).ptr() + out.storageOffset() * es;
         long sc = batch == 1 ? (long) m * ldc : out.stride(0);
         java.lang.foreign.MemorySegment h = d.cublas();
+        d.makeCurrent(); // cuBLAS runs in the calling thread's current context
         Cublas cb = Cublas.get();
         switch (t) {
             case FLOAT32 -> cb.sgemm(h, pb.op, pa.op, n, m, k, 1f, pb.ptr, pb.ld, pb.batchStride, pa.ptr, pa.ld,
