@@ -3,7 +3,7 @@
 # Builds .cuda-bundle/torch4j-cuda-bundle.tar.gz for the GPU machine, which has the NVIDIA driver and CUDA libraries
 # but no Java, no Maven and no network: a jlinked JDK 25 runtime (the modules jdeps finds, plus
 # jdk.incubator.vector), the torch4j and torch4j-cuda jars, torch4j-cuda's test classes and the JUnit jars to run
-# them. Carry .cuda-bundle with the device tool and run tools/cuda_device_run.sh there (docs/cuda.md).
+# them, and the examples jar (MnistMlp with --device cuda). Carry .cuda-bundle with the device tool and run tools/cuda_device_run.sh there (docs/cuda.md).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -19,17 +19,17 @@ trap 'rm -rf "$stage"' EXIT
 mkdir -p "$out" "$stage/lib"
 
 cd "$root"
-mvn -o -q -pl torch4j,torch4j-cuda package -DskipTests \
+mvn -o -q -pl torch4j,torch4j-cuda,torch4j-openblas,examples package -DskipTests >&2
+mvn -o -q -pl torch4j,torch4j-cuda test-compile \
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$stage/cp.txt" >&2
-cp torch4j/target/torch4j-*.jar torch4j-cuda/target/torch4j-cuda-*.jar "$stage/lib/"
+cp torch4j/target/torch4j-*.jar torch4j-cuda/target/torch4j-cuda-*.jar examples/target/torch4j-examples-*.jar "$stage/lib/"
 # third-party test dependencies (JUnit) come from the local repository; the reactor's own modules are the jars above
 tr ':' '\n' < "$stage/cp.txt" | grep "/.m2/" | while read -r j; do cp "$j" "$stage/lib/"; done
 cp -r torch4j-cuda/target/test-classes "$stage/test-classes"
 
-# java.base, the Vector API, and java.logging for JUnit's launcher. jdeps also lists java.desktop (image decoding
-# in torch4j.vision) and java.net.http (dataset downloads), which the GPU tests and benchmarks never load; leaving
-# them out halves the runtime (PACK_MODULES=... overrides, e.g. to add them back for a vision run)
-mods="${PACK_MODULES:-java.base,java.logging,jdk.incubator.vector}"
+# java.base, the Vector API, java.logging for JUnit's launcher and java.desktop for the MNIST example's PNG plot.
+# jdeps also lists java.net.http (dataset downloads), which nothing run there loads (PACK_MODULES=... overrides)
+mods="${PACK_MODULES:-java.base,java.logging,java.desktop,jdk.incubator.vector}"
 "$JDK/bin/jlink" --add-modules "$mods" --compress zip-9 --strip-debug --no-header-files --no-man-pages \
   --output "$stage/jre"
 "$stage/jre/bin/java" --add-modules jdk.incubator.vector -version 2>&1 | grep -q '"25' \
