@@ -32,6 +32,12 @@ public final class CudaBackend implements Backend {
         this.devices = new DeviceContext[count];
     }
 
+    /** A backend over given (test) contexts. */
+    CudaBackend(DeviceContext... devices) {
+        this.driver = null;
+        this.devices = devices.clone();
+    }
+
     public int deviceCount() { return devices.length; }
 
     /** The device's context, created at first use. */
@@ -58,7 +64,7 @@ public final class CudaBackend implements Backend {
 
     public boolean allowTf32() { return tf32; }
 
-    public String deviceName(int index) { return driver.deviceName(driver.device(index)); }
+    public String deviceName(int index) { return driver == null ? "test device " + index : driver.deviceName(driver.device(index)); }
 
     DeviceContext of(Tensor t) { return device(t.device().index()); }
 

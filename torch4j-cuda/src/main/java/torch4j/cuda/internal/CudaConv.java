@@ -30,7 +30,7 @@ final class CudaConv implements ConvKernels {
 
     private Tensor columns(Tensor x, int[] k, int[] o, int[] stride, int[] padding, int[] dilation) {
         int ck = x.size(1) * k[0] * k[1] * k[2], l = o[0] * o[1] * o[2];
-        Tensor cols = Tensor.empty(new int[]{x.size(0), ck, l}, x.dtype(), x.device());
+        Tensor cols = b.of(x).empty(new int[]{x.size(0), ck, l}, x.dtype());
         im2col(x, cols, k, o, stride, padding, dilation);
         return cols;
     }
@@ -56,7 +56,7 @@ final class CudaConv implements ConvKernels {
         int[] k = kernel(w), o = spatial(gradOut);
         int n = gradIn.size(0), oc = gradOut.size(1), og = oc / groups, l = o[0] * o[1] * o[2];
         int ck = gradIn.size(1) * k[0] * k[1] * k[2], ckg = ck / groups;
-        Tensor cols = Tensor.empty(new int[]{n, ck, l}, gradIn.dtype(), gradIn.device());
+        Tensor cols = b.of(gradIn).empty(new int[]{n, ck, l}, gradIn.dtype());
         for (int g = 0; g < groups; g++) {
             Tensor wtg = w.viewAs(new int[]{n, ckg, og}, new int[]{0, 1, ckg}, w.storageOffset() + g * og * ckg);
             Tensor gg = gradOut.viewAs(new int[]{n, og, l}, new int[]{oc * l, l, 1}, gradOut.storageOffset() + g * og * l);

@@ -1,6 +1,5 @@
 package torch4j.cuda.internal;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import torch4j.DType;
 import torch4j.Tensor;
@@ -96,9 +95,7 @@ final class CudaElementwise implements ElementwiseKernels {
         DeviceContext d = b.of(dst);
         if (src.dtype() == dst.dtype() && src.isContiguous() && dst.isContiguous()) {
             long es = dst.dtype().itemSize();
-            d.makeCurrent();
-            d.driver.copyDtoD(ptr(dst) + dst.storageOffset() * es, ptr(src) + src.storageOffset() * es,
-                    dst.numel() * es, d.stream);
+            d.copyDtoD(ptr(dst) + dst.storageOffset() * es, ptr(src) + src.storageOffset() * es, dst.numel() * es);
             return;
         }
         d.launch("copy", "copy_" + CudaBackend.sfx(src.dtype()) + "_" + CudaBackend.sfx(dst.dtype()), dst.numel(),
@@ -108,19 +105,9 @@ final class CudaElementwise implements ElementwiseKernels {
     private void upload(Tensor src, Tensor dst) {
         DeviceContext d = b.of(dst);
         CpuStorage host = Views.contiguousCpu(src, dst.dtype());
-        Tensor target = dst.isContiguous() ? dst : Tensor.empty(dst.shapeArray(), dst.dtype(), dst.device());
-        long es = dst.dtype().itemSize(), bytes = dst.numel() * es;
-        long dstPtr = ptr(target) + target.storageOffset() * es;
-        if (!d.uploadSmall(dstPtr, heap(host), bytes)) {
-            d.makeCurrent();
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment buf = a.allocate(bytes, 16);
-                MemorySegment.copy(heap(host), 0, buf, 0, bytes);
-                d.driver.copyHtoD(dstPtr, buf, bytes, d.stream);
-                // the staging buffer dies with the arena: the copy must have read it by then
-                d.driver.streamSynchronize(d.stream);
-            }
-        }
+        Tensor target = dst.isContiguous() ? dst : d.empty(dst.shapeArray(), dst.dtype());
+        long es = dst.dtype().itemSize();
+        d.copyHtoD(ptr(target) + target.storageOffset() * es, heap(host), dst.numel() * es);
         if (target != dst) deviceCopy(target, dst);
     }
 
@@ -128,18 +115,12 @@ final class CudaElementwise implements ElementwiseKernels {
         DeviceContext d = b.of(src);
         Tensor s = src;
         if (!s.isContiguous() || s.dtype() != dst.dtype()) {
-            s = Tensor.empty(src.shapeArray(), dst.dtype(), src.device());
+            s = d.empty(src.shapeArray(), dst.dtype());
             deviceCopy(src, s);
         }
         long es = dst.dtype().itemSize(), bytes = s.numel() * es;
         CpuStorage host = CpuStorage.allocate(dst.dtype(), (int) s.numel());
-        d.makeCurrent();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(bytes, 16);
-            d.driver.copyDtoH(buf, ptr(s) + s.storageOffset() * es, bytes, d.stream);
-            d.driver.streamSynchronize(d.stream);
-            MemorySegment.copy(buf, 0, heap(host), 0, bytes);
-        }
+        d.copyDtoH(heap(host), ptr(s) + s.storageOffset() * es, bytes);
         Tensor h = Tensor.wrap(host, src.shapeArray(), torch4j.internal.Shapes.contiguousStrides(src.shapeArray()), 0);
         Backends.cpu().elementwise().copy(h, dst);
     }

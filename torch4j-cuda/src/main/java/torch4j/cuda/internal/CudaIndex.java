@@ -74,6 +74,11 @@ final class CudaIndex implements IndexKernels {
 
     /** The count decides the output's size, so the host needs it anyway (PyTorch's nonzero synchronises too). */
     @Override public Tensor nonzero(Tensor x) {
-        return Backends.cpu().index().nonzero(x.cpu()).to(x.device());
+        Tensor hx = Tensor.empty(x.shapeArray(), x.dtype(), torch4j.Device.CPU);
+        b.elementwise().copy(x, hx);
+        Tensor h = Backends.cpu().index().nonzero(hx);
+        Tensor r = b.of(x).empty(h.shapeArray(), h.dtype());
+        b.elementwise().copy(h, r);
+        return r;
     }
 }

@@ -41,19 +41,8 @@ final class CudaLinalg implements LinalgKernels {
         long es = t.itemSize();
         long cPtr = CudaBackend.storage(out).ptr() + out.storageOffset() * es;
         long sc = batch == 1 ? (long) m * ldc : out.stride(0);
-        java.lang.foreign.MemorySegment h = d.cublas();
-        d.makeCurrent(); // cuBLAS runs in the calling thread's current context
-        Cublas cb = Cublas.get();
-        switch (t) {
-            case FLOAT32 -> cb.sgemm(h, pb.op, pa.op, n, m, k, 1f, pb.ptr, pb.ld, pb.batchStride, pa.ptr, pa.ld,
-                    pa.batchStride, (float) beta, cPtr, ldc, sc, batch);
-            case FLOAT64 -> cb.dgemm(h, pb.op, pa.op, n, m, k, 1, pb.ptr, pb.ld, pb.batchStride, pa.ptr, pa.ld,
-                    pa.batchStride, beta, cPtr, ldc, sc, batch);
-            case BFLOAT16, FLOAT16 -> cb.gemmEx(h, t == DType.BFLOAT16 ? Cublas.R_16BF : Cublas.R_16F, pb.op, pa.op,
-                    n, m, k, 1f, pb.ptr, pb.ld, pb.batchStride, pa.ptr, pa.ld, pa.batchStride, (float) beta, cPtr, ldc,
-                    sc, batch);
-            default -> throw new IllegalStateException();
-        }
+        d.gemm(t, pb.op, pa.op, n, m, k, pb.ptr, pb.ld, pb.batchStride, pa.ptr, pa.ld, pa.batchStride, beta, cPtr, ldc,
+                sc, batch);
         // keep the operands (and a contiguous copy made here) reachable until the GEMM is queued
         java.lang.ref.Reference.reachabilityFence(pa.t);
         java.lang.ref.Reference.reachabilityFence(pb.t);
@@ -85,7 +74,7 @@ final class CudaLinalg implements LinalgKernels {
         long es = x.dtype().itemSize();
         Side s = side(x.size(0), rows, cols, x.stride(0), x.stride(1), x.stride(2));
         if (s != null) return new Operand(x, ptr(x, es), s.op, s.ld, s.batchStride);
-        Tensor c = Tensor.empty(x.shapeArray(), x.dtype(), x.device());
+        Tensor c = b.of(x).empty(x.shapeArray(), x.dtype());
         ((CudaElementwise) b.elementwise()).deviceCopy(x, c);
         s = side(c.size(0), rows, cols, c.stride(0), c.stride(1), c.stride(2));
         return new Operand(c, ptr(c, es), s.op, s.ld, s.batchStride);

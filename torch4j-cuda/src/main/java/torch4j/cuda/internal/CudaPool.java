@@ -45,12 +45,14 @@ final class CudaPool implements PoolKernels {
     }
 
     /** A host table as a device tensor (kept reachable by the caller until the kernel is queued). */
-    private Tensor table(Tensor like, int[] v) {
-        return Torch.fromArray(v, v.length).to(like.device());
-    }
+    private Tensor table(Tensor like, int[] v) { return upload(like, Torch.fromArray(v, v.length)); }
 
-    private Tensor table(Tensor like, double[] v) {
-        return Torch.fromArray(v, v.length).to(like.device());
+    private Tensor table(Tensor like, double[] v) { return upload(like, Torch.fromArray(v, v.length)); }
+
+    private Tensor upload(Tensor like, Tensor host) {
+        Tensor t = b.of(like).empty(host.shapeArray(), host.dtype());
+        b.elementwise().copy(host, t);
+        return t;
     }
 
     @Override public void separable2d(Tensor x, int[] ih, double[] wh, int tH, int[] iw, double[] ww, int tW, Tensor out) {

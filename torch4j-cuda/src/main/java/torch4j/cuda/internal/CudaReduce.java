@@ -42,7 +42,7 @@ final class CudaReduce implements ReduceKernels {
         }
         // few outputs over a long range: partial results per chunk, then one more pass over the partials
         long chunk = (nred + chunks - 1) / chunks;
-        Tensor partial = Tensor.empty(new int[]{(int) (nout * chunks)}, x.dtype(), x.device());
+        Tensor partial = d.empty(new int[]{(int) (nout * chunks)}, x.dtype());
         d.launchBlocks("reduce", k, (int) Math.min(nout * chunks, MAX_BLOCKS), opc, kept, red, TensorArg.contiguous(0),
                 nout, nred, chunk, chunks, ptr(x), ptr(partial));
         d.launchBlocks("reduce", k, (int) Math.min(nout, MAX_BLOCKS), opc, new TensorArg(0, 1, new int[]{(int) nout},
@@ -85,7 +85,9 @@ final class CudaReduce implements ReduceKernels {
     @Override public void sort(Tensor x, int dim, boolean descending, Tensor values, Tensor indices) {
         Tensor hv = Tensor.empty(values.shapeArray(), values.dtype(), torch4j.Device.CPU);
         Tensor hi = Tensor.empty(indices.shapeArray(), indices.dtype(), torch4j.Device.CPU);
-        torch4j.backend.Backends.cpu().reduce().sort(x.cpu(), dim, descending, hv, hi);
+        Tensor hx = Tensor.empty(x.shapeArray(), x.dtype(), torch4j.Device.CPU);
+        b.elementwise().copy(x, hx);
+        torch4j.backend.Backends.cpu().reduce().sort(hx, dim, descending, hv, hi);
         b.elementwise().copy(hv, values);
         b.elementwise().copy(hi, indices);
     }
