@@ -12,7 +12,7 @@ final class CudaConv implements ConvKernels {
 
     CudaConv(CudaBackend b) { this.b = b; }
 
-    private static long ptr(Tensor t) { return CudaBackend.storage(t).ptr() + t.storageOffset() * t.dtype().itemSize(); }
+    private static DevPtr ptr(Tensor t) { return DevPtr.at(t); }
 
     private CudaLinalg linalg() { return (CudaLinalg) b.linalg(); }
 

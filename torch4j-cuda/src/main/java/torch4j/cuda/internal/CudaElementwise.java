@@ -48,7 +48,10 @@ final class CudaElementwise implements ElementwiseKernels {
         };
     }
 
-    private static long ptr(Tensor t) { return CudaBackend.storage(t).ptr(); }
+    private static DevPtr ptr(Tensor t) { return DevPtr.base(t); }
+
+    /** The device address of t's first element, for copies (the caller keeps t reachable until they are queued). */
+    private static long addr(Tensor t) { return CudaBackend.storage(t).ptr() + t.storageOffset() * t.dtype().itemSize(); }
 
     @Override public void unary(UnaryOp op, Tensor x, Tensor out) {
         DeviceContext d = b.of(out);
@@ -95,7 +98,9 @@ final class CudaElementwise implements ElementwiseKernels {
         DeviceContext d = b.of(dst);
         if (src.dtype() == dst.dtype() && src.isContiguous() && dst.isContiguous()) {
             long es = dst.dtype().itemSize();
-            d.copyDtoD(ptr(dst) + dst.storageOffset() * es, ptr(src) + src.storageOffset() * es, dst.numel() * es);
+            d.copyDtoD(addr(dst), addr(src), dst.numel() * es);
+            java.lang.ref.Reference.reachabilityFence(src);
+            java.lang.ref.Reference.reachabilityFence(dst);
             return;
         }
         d.launch("copy", "copy_" + CudaBackend.sfx(src.dtype()) + "_" + CudaBackend.sfx(dst.dtype()), dst.numel(),
@@ -107,8 +112,9 @@ final class CudaElementwise implements ElementwiseKernels {
         CpuStorage host = Views.contiguousCpu(src, dst.dtype());
         Tensor target = dst.isContiguous() ? dst : d.empty(dst.shapeArray(), dst.dtype());
         long es = dst.dtype().itemSize();
-        d.copyHtoD(ptr(target) + target.storageOffset() * es, heap(host), dst.numel() * es);
+        d.copyHtoD(addr(target), heap(host), dst.numel() * es);
         if (target != dst) deviceCopy(target, dst);
+        java.lang.ref.Reference.reachabilityFence(dst);
     }
 
     private void download(Tensor src, Tensor dst) {
@@ -120,7 +126,8 @@ final class CudaElementwise implements ElementwiseKernels {
         }
         long es = dst.dtype().itemSize(), bytes = s.numel() * es;
         CpuStorage host = CpuStorage.allocate(dst.dtype(), (int) s.numel());
-        d.copyDtoH(heap(host), ptr(s) + s.storageOffset() * es, bytes);
+        d.copyDtoH(heap(host), addr(s), bytes);
+        java.lang.ref.Reference.reachabilityFence(s);
         Tensor h = Tensor.wrap(host, src.shapeArray(), torch4j.internal.Shapes.contiguousStrides(src.shapeArray()), 0);
         Backends.cpu().elementwise().copy(h, dst);
     }

@@ -11,7 +11,7 @@ final class CudaIndex implements IndexKernels {
 
     CudaIndex(CudaBackend b) { this.b = b; }
 
-    private static long ptr(Tensor t) { return CudaBackend.storage(t).ptr(); }
+    private static DevPtr ptr(Tensor t) { return DevPtr.base(t); }
 
     /** t's strides over another tensor's shape (the index's or the source's): the TI whose dim gets replaced. */
     private static TensorArg over(Tensor shapeOf, Tensor t) {

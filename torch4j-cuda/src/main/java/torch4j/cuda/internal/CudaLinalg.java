@@ -46,6 +46,7 @@ final class CudaLinalg implements LinalgKernels {
         // keep the operands (and a contiguous copy made here) reachable until the GEMM is queued
         java.lang.ref.Reference.reachabilityFence(pa.t);
         java.lang.ref.Reference.reachabilityFence(pb.t);
+        java.lang.ref.Reference.reachabilityFence(out);
     }
 
     /** One operand as cuBLAS sees it: pointer, transpose flag, leading dimension, batch stride. */

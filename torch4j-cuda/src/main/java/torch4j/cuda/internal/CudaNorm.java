@@ -11,9 +11,7 @@ final class CudaNorm implements NormKernels {
     CudaNorm(CudaBackend b) { this.b = b; }
 
     /** Device address of element 0 of t, or 0 (a null pointer) for an absent operand. */
-    private static long p(Tensor t) {
-        return t == null ? 0L : CudaBackend.storage(t).ptr() + t.storageOffset() * t.dtype().itemSize();
-    }
+    private static DevPtr p(Tensor t) { return DevPtr.at(t); }
 
     private static int blocks(long n) { return (int) Math.max(1, Math.min(n, MAX_BLOCKS)); }
 

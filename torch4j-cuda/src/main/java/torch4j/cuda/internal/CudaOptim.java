@@ -9,9 +9,7 @@ final class CudaOptim implements OptimKernels {
 
     CudaOptim(CudaBackend b) { this.b = b; }
 
-    private static long p(Tensor t) {
-        return t == null ? 0L : CudaBackend.storage(t).ptr() + t.storageOffset() * t.dtype().itemSize();
-    }
+    private static DevPtr p(Tensor t) { return DevPtr.at(t); }
 
     @Override public void sgd(Tensor param, Tensor grad, Tensor buf, double lr, double momentum, double dampening,
                               double wd, boolean nesterov, boolean maximize) {

@@ -14,7 +14,7 @@ final class CudaPool implements PoolKernels {
 
     CudaPool(CudaBackend b) { this.b = b; }
 
-    private static long ptr(Tensor t) { return CudaBackend.storage(t).ptr() + t.storageOffset() * t.dtype().itemSize(); }
+    private static DevPtr ptr(Tensor t) { return DevPtr.at(t); }
 
     @Override public void maxPool2d(Tensor x, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW, Tensor out,
                                     Tensor indices) {

@@ -13,7 +13,7 @@ final class CudaReduce implements ReduceKernels {
 
     CudaReduce(CudaBackend b) { this.b = b; }
 
-    private static long ptr(Tensor t) { return CudaBackend.storage(t).ptr(); }
+    private static DevPtr ptr(Tensor t) { return DevPtr.base(t); }
 
     @Override public void reduce(ReduceOp op, Tensor x, boolean[] mask, Tensor out) {
         int nd = x.dim();

@@ -162,8 +162,9 @@ public final class DeviceContext {
     }
 
     /**
-     * A kernel with the given number of blocks of {@link #BLOCK} threads. Arguments: Integer (int), Long (i64 or a
-     * device pointer), Double, TensorArg (the TI struct), int[] (a struct of ints).
+     * A kernel with the given number of blocks of {@link #BLOCK} threads. Arguments: Integer (int), Long (i64),
+     * DevPtr (a device pointer, keeping its tensor reachable until queued), Double, TensorArg (the TI struct), int[]
+     * (a struct of ints).
      */
     void launchBlocks(String family, String name, int blocks, Object... args) {
         if (blocks <= 0) return;
@@ -179,6 +180,7 @@ public final class DeviceContext {
                 MemorySegment v = switch (args[i]) {
                     case Integer x -> a.allocateFrom(ValueLayout.JAVA_INT, x);
                     case Long x -> a.allocateFrom(ValueLayout.JAVA_LONG, x);
+                    case DevPtr p -> a.allocateFrom(ValueLayout.JAVA_LONG, p.address());
                     case Double x -> a.allocateFrom(ValueLayout.JAVA_DOUBLE, x);
                     case TensorArg t -> t.write(a);
                     case int[] s -> a.allocateFrom(ValueLayout.JAVA_INT, s);

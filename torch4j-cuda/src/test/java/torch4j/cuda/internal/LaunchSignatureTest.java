@@ -89,6 +89,10 @@ class LaunchSignatureTest {
         return switch (a) {
             case Integer _ -> "int";
             case Long _ -> "i64";
+            case DevPtr p -> {
+                assertTrue(p.address() == 0 || p.owner() != null, "a device pointer keeps its tensor");
+                yield "i64";
+            }
             case Double _ -> "f64";
             case TensorArg t -> {
                 assertTrue(t.nd() <= TensorArg.MAXD && t.sizes().length == Math.max(t.nd(), 0), "TI " + t);
