@@ -20,6 +20,9 @@ public record Device(Type type, int index) {
         return new Device(Type.CUDA, index);
     }
 
+    /** {@code torch.device("cuda:0")}: same as {@link #parse}. */
+    public static Device of(String s) { return parse(s); }
+
     /** Parses {@code "cpu"}, {@code "cuda"} or {@code "cuda:1"}. */
     public static Device parse(String s) {
         String t = s.trim();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import torch4j.Device;
 import torch4j.Generator;
 import torch4j.Tensor;
 import torch4j.Torch;
@@ -30,14 +31,18 @@ import torch4j.vision.transforms.ToTensor;
 final class MnistTraining {
     private MnistTraining() {}
 
-    /** Command-line settings: {@code [DATA_DIR] [--epochs N] [--batch-size B] [--lr LR] [--seed S] [--out DIR] [--workers W]}. */
-    record Config(Path data, Path out, int epochs, int batchSize, double lr, long seed, int workers) {
+    /**
+     * Command-line settings: {@code [DATA_DIR] [--epochs N] [--batch-size B] [--lr LR] [--seed S] [--out DIR]
+     * [--workers W] [--device cpu|cuda|cuda:N]} (a GPU needs torch4j-cuda on the classpath).
+     */
+    record Config(Path data, Path out, int epochs, int batchSize, double lr, long seed, int workers, Device device) {
         /** Parses args over the given defaults; null after printing the usage for --help. */
         static Config parse(String program, String[] args, Path out, int epochs) {
             Path data = Path.of("data/mnist-10k");
             int batchSize = 64, workers = 0;
             double lr = 0.01;
             long seed = 0;
+            Device device = Device.CPU;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--epochs" -> epochs = Integer.parseInt(args[++i]);
@@ -46,9 +51,11 @@ final class MnistTraining {
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--out" -> out = Path.of(args[++i]);
                     case "--workers" -> workers = Integer.parseInt(args[++i]);
+                    case "--device" -> device = Device.of(args[++i]);
                     case "-h", "--help" -> {
                         System.out.println("usage: " + program
-                                + " [DATA_DIR] [--epochs N] [--batch-size B] [--lr LR] [--seed S] [--out DIR] [--workers W]");
+                                + " [DATA_DIR] [--epochs N] [--batch-size B] [--lr LR] [--seed S] [--out DIR] [--workers W]"
+                                + " [--device cpu|cuda]");
                         return null;
                     }
                     default -> {
@@ -57,7 +64,7 @@ final class MnistTraining {
                     }
                 }
             }
-            return new Config(data, out, epochs, batchSize, lr, seed, workers);
+            return new Config(data, out, epochs, batchSize, lr, seed, workers, device);
         }
     }
 
@@ -73,7 +80,7 @@ final class MnistTraining {
         var testLoader = new DataLoader<>(test, new DataLoader.Options(1000).generator(new Generator(0)));
         System.out.printf("MNIST from %s: %d train, %d test images%n", c.data(), train.size(), test.size());
 
-        Module model = modelFactory.get();
+        Module model = modelFactory.get().to(c.device());
         System.out.println(model);
         var lossFn = new CrossEntropyLoss();
         var optimizer = new SGD(model.parameters(), new SGD.Options(c.lr()).momentum(0.9));
@@ -87,12 +94,13 @@ final class MnistTraining {
             int seen = 0;
             long t0 = System.nanoTime();
             for (Sample batch : trainLoader) {
-                Tensor loss = lossFn.forward(model.call(batch.input()), batch.target());
+                Tensor target = batch.target().to(c.device());
+                Tensor loss = lossFn.forward(model.call(batch.input().to(c.device())), target);
                 optimizer.zeroGrad();
                 loss.backward();
                 optimizer.step();
                 double l = loss.item();
-                int n = batch.target().size(0);
+                int n = target.size(0);
                 total += l * n;
                 seen += n;
                 running = batchLosses.isEmpty() ? l : 0.98 * running + 0.02 * l;
@@ -100,7 +108,7 @@ final class MnistTraining {
                 bar.step(running);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            accuracy = evaluate(model, testLoader, test.size());
+            accuracy = evaluate(model, testLoader, test.size(), c.device());
             accuracies.add(100 * accuracy);
             System.out.printf(Locale.ROOT, "epoch %d: loss %.4f, test accuracy %.2f%%, %.2f s%n", epoch, total / seen, 100 * accuracy, secs);
         }
@@ -120,13 +128,13 @@ final class MnistTraining {
         System.out.printf(Locale.ROOT, "test accuracy: %.2f%%%n", 100 * accuracy);
     }
 
-    static double evaluate(Module model, DataLoader<Sample> loader, int n) {
+    static double evaluate(Module model, DataLoader<Sample> loader, int n, Device device) {
         model.eval();
         long correct = 0;
         try (var _ = Torch.noGrad()) {
             for (Sample batch : loader) {
-                Tensor pred = model.call(batch.input()).argmax(1);
-                correct += pred.eq(batch.target()).sum().itemLong();
+                Tensor pred = model.call(batch.input().to(device)).argmax(1);
+                correct += pred.eq(batch.target().to(device)).sum().itemLong();
             }
         }
         return (double) correct / n;

@@ -27,4 +27,7 @@ public interface Backend {
     NormKernels norm();
 
     PoolKernels pool();
+
+    /** Fused optimizer steps, or null when this backend has none (the optimizers then use tensor ops). */
+    default OptimKernels optim() { return null; }
 }

@@ -78,12 +78,31 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
     }
 
     /**
-     * Contiguous float32 CPU tensors in one pass, rounding to float after each of PyTorch's ops so the result is
-     * the one its float kernels give (up to their fused multiply-adds).
+     * One pass over parameter, gradient and state: the backend's fused kernel on other devices, and for contiguous
+     * float32 CPU tensors a loop rounding to float after each of PyTorch's ops so the result is the one its float
+     * kernels give (up to their fused multiply-adds).
      */
     private boolean fused(Parameter p, Tensor grad, Tensor m, Tensor v, Tensor vmax, double lr, double beta1,
                           double beta2, double wd, double eps, boolean maximize, double stepSize, double bc2Sqrt) {
-        if (!f32(p) || !f32(grad) || !f32(m) || !f32(v) || (vmax != null && !f32(vmax))) return false;
+        if (!p.device().isCpu()) {
+            torch4j.backend.OptimKernels k = p.backend().optim();
+            for (Tensor t : new Tensor[]{grad, m, v, vmax})
+                if (t != null && (!t.isContiguous() || t.dtype() != p.dtype() || !t.device().equals(p.device()))) return false;
+            if (k == null || !p.isContiguous()) return false;
+            k.adam(p, grad, m, v, vmax, lr, beta1, beta2, wd, eps, decoupled, maximize, stepSize, bc2Sqrt);
+        } else {
+            if (!f32(p) || !f32(grad) || !f32(m) || !f32(v) || (vmax != null && !f32(vmax))) return false;
+            cpuStep(p, grad, m, v, vmax, lr, beta1, beta2, wd, eps, maximize, stepSize, bc2Sqrt);
+        }
+        p.bumpVersion();
+        m.bumpVersion();
+        v.bumpVersion();
+        if (vmax != null) vmax.bumpVersion();
+        return true;
+    }
+
+    private void cpuStep(Parameter p, Tensor grad, Tensor m, Tensor v, Tensor vmax, double lr, double beta1,
+                         double beta2, double wd, double eps, boolean maximize, double stepSize, double bc2Sqrt) {
         float[] w = arr(p), gr = arr(grad), ma = arr(m), va = arr(v), xa = vmax == null ? null : arr(vmax);
         int ow = p.storageOffset(), og = grad.storageOffset(), om = m.storageOffset(), ov = v.storageOffset();
         int ox = vmax == null ? 0 : vmax.storageOffset();
@@ -110,11 +129,6 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
                 w[ow + i] = wi + nss * (mi / denom);
             }
         });
-        p.bumpVersion();
-        m.bumpVersion();
-        v.bumpVersion();
-        if (vmax != null) vmax.bumpVersion();
-        return true;
     }
 
     private static boolean f32(Tensor t) { return t.dtype() == DType.FLOAT32 && t.device().isCpu() && t.isContiguous(); }

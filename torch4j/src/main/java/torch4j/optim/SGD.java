@@ -95,10 +95,24 @@ public class SGD extends Optimizer {
         }
     }
 
+    /** The backend's fused step, when it has one and the tensors are dense and of one dtype. */
+    private static boolean fusedOnDevice(Parameter p, Tensor grad, Tensor buf, double lr, double momentum,
+                                         double dampening, double wd, boolean nesterov, boolean maximize) {
+        torch4j.backend.OptimKernels k = p.backend().optim();
+        if (k == null || (momentum != 0 && buf == null) || !p.isContiguous() || !grad.isContiguous()
+                || grad.dtype() != p.dtype() || !grad.device().equals(p.device())
+                || (buf != null && (!buf.isContiguous() || buf.dtype() != p.dtype()))) return false;
+        k.sgd(p, grad, momentum == 0 ? null : buf, lr, momentum, dampening, wd, nesterov, maximize);
+        p.bumpVersion();
+        if (buf != null) buf.bumpVersion();
+        return true;
+    }
+
     /** The common case in one pass over float arrays: contiguous float32 param, grad and buffer. */
     private static boolean fused(Parameter p, Tensor grad, Tensor buf, double lr, double momentum, double dampening,
                                  double wd, boolean nesterov, boolean maximize) {
-        if (p.dtype() != DType.FLOAT32 || grad.dtype() != DType.FLOAT32 || !p.device().isCpu()
+        if (!p.device().isCpu()) return fusedOnDevice(p, grad, buf, lr, momentum, dampening, wd, nesterov, maximize);
+        if (p.dtype() != DType.FLOAT32 || grad.dtype() != DType.FLOAT32
                 || !p.isContiguous() || !grad.isContiguous() || (buf != null && !buf.isContiguous())) return false;
         if (momentum != 0 && buf == null) return false; // first step: the buffer is the gradient itself (generic path is fine)
         float[] w = ((CpuStorage) p.storage()).f32(), gr = ((CpuStorage) grad.storage()).f32();

@@ -176,6 +176,7 @@ public final class Convolution {
      */
     public static Tensor conv(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                               int groups, int spatial, String fn) {
+        Pointwise.sameDevice(input, weight, bias);
         Tensor x = batched(input, spatial, fn);
         stride = expand(stride, spatial, "stride");
         padding = expand(padding, spatial, "padding");

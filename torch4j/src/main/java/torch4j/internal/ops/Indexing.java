@@ -78,6 +78,7 @@ public final class Indexing {
     // ------------------------------------------------------------------ index_select, index_add, index_copy, index_fill
 
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        Pointwise.sameDevice(x, index);
         int d = Shapes.wrapDim(dim, x.dim());
         Tensor idx = vectorIndex(index, "index_select");
         Tensor x1 = atLeast1d(x);
@@ -200,6 +201,7 @@ public final class Indexing {
     // ------------------------------------------------------------------ gather, scatter
 
     public static Tensor gather(Tensor x, int dim, Tensor index) {
+        Pointwise.sameDevice(x, index);
         int d = Shapes.wrapDim(dim, x.dim());
         if (index.dtype() != DType.INT64) throw new TorchException("gather(): Expected dtype int64 for index");
         Tensor x1 = atLeast1d(x), i1 = atLeast1d(index);

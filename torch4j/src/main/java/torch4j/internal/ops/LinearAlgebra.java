@@ -28,9 +28,15 @@ public final class LinearAlgebra {
         Pointwise.sameDevice(a, b);
     }
 
-    private static void kernelType(DType d) {
-        if (d == DType.BOOL || d == DType.FLOAT16 || d == DType.BFLOAT16)
+    /** The dtypes each device's products support: CPU as PyTorch 1.13's (no 16-bit floats), CUDA floating only. */
+    private static void kernelType(Tensor t) {
+        DType d = t.dtype();
+        if (!t.device().isCpu()) {
+            if (!d.isFloatingPoint())
+                throw new TorchException("\"addmm_cuda\" not implemented for '" + scalarName(d) + "'");
+        } else if (d == DType.BOOL || d == DType.FLOAT16 || d == DType.BFLOAT16) {
             throw new TorchException("\"addmm_impl_cpu_\" not implemented for '" + scalarName(d) + "'");
+        }
     }
 
     private static String mulMismatch(int m, int k, int k2, int n) {
@@ -132,7 +138,7 @@ public final class LinearAlgebra {
         if (b.dim() != 2) throw new TorchException("mat2 must be a matrix");
         if (a.size(1) != b.size(0)) throw new TorchException(mulMismatch(a.size(0), a.size(1), b.size(0), b.size(1)));
         sameType(a, b);
-        kernelType(a.dtype());
+        kernelType(a);
         Tensor out = product(a, b);
         if (Node.needed(a, b))
             Node.of("MmBackward0", a, b).saves(a, b)
@@ -157,7 +163,7 @@ public final class LinearAlgebra {
         if (b.dim() != 3) throw new TorchException("batch2 must be a 3D tensor");
         checkBatch2(a.size(0), a.size(2), b);
         sameType(a, b);
-        kernelType(a.dtype());
+        kernelType(a);
         return batched(a, b);
     }
 
@@ -185,7 +191,7 @@ public final class LinearAlgebra {
         if (a.size(1) != v.size(0))
             throw new TorchException("size mismatch, got " + a.size(0) + ", " + a.size(0) + "x" + a.size(1) + "," + v.size(0));
         sameType(a, v);
-        kernelType(a.dtype());
+        kernelType(a);
         Tensor col = product(a, asColumn(v, false));
         Tensor out = col.viewAs(new int[]{a.size(0)}, new int[]{1}, 0);
         if (Node.needed(a, v))
@@ -208,7 +214,7 @@ public final class LinearAlgebra {
                     + "] to have the same number of elements, but got " + a.size(0) + " and " + b.size(0)
                     + " elements respectively");
         Pointwise.sameDevice(a, b);
-        kernelType(a.dtype());
+        kernelType(a);
         Tensor one = product(asColumn(a, true), asColumn(b, false));
         Tensor out = one.viewAs(new int[0], new int[0], 0);
         if (Node.needed(a, b))
@@ -260,7 +266,7 @@ public final class LinearAlgebra {
             }
         }
         sameType(a, b);
-        kernelType(a.dtype());
+        kernelType(a);
         Tensor a2 = da == 1 ? a.unsqueeze(0) : a;
         Tensor b2 = db == 1 ? b.unsqueeze(-1) : b;
         int ra = a2.dim(), rb = b2.dim();
@@ -306,7 +312,7 @@ public final class LinearAlgebra {
         if (mat1.dtype() != mat2.dtype()) throw new TorchException("mat1 and mat2 must have the same dtype");
         Pointwise.sameDevice(mat1, mat2);
         Pointwise.sameDevice(input, mat2);
-        kernelType(mat1.dtype());
+        kernelType(mat1);
         int[] shape = {m, n};
         Tensor out = accumulated(input, shape, beta, alpha, mat1, mat2);
         if (Node.needed(input, mat1, mat2))
@@ -325,7 +331,7 @@ public final class LinearAlgebra {
         checkBatch2(b1.size(0), b1.size(2), b2);
         sameType(b1, b2);
         Pointwise.sameDevice(input, b1);
-        kernelType(b1.dtype());
+        kernelType(b1);
         int[] shape = {b1.size(0), b1.size(1), b2.size(2)};
         Tensor out = accumulated(input, shape, beta, alpha, b1, b2);
         if (Node.needed(input, b1, b2))

@@ -243,6 +243,7 @@ public final class Losses {
 
     /** Same as torch.nn.functional.nll_loss: input holds log-probabilities [N, C, d...] or [C]. */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction r) {
+        Pointwise.sameDevice(input, target, weight);
         return classLoss(input, target, weight, ignoreIndex, 0, r, false);
     }
 
@@ -250,6 +251,7 @@ public final class Losses {
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, double labelSmoothing,
                                       Reduction r) {
         noBatchmean(r);
+        Pointwise.sameDevice(input, target, weight);
         if (input.dim() < 1) throw new IllegalArgumentException("Expected 1 or more dimensions (got " + input.dim() + ")");
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
             throw new TorchException("label_smoothing must be between 0.0 and 1.0. Got: " + labelSmoothing);
@@ -377,8 +379,9 @@ public final class Losses {
                 if (smooth) b += rows.smooth[p];
             }
             double v = r == Reduction.MEAN ? (ka * a + kb * b) / denom : ka * a + kb * b;
-            out = Tensor.empty(new int[0], dt, input.device());
+            out = Tensor.empty(new int[0], dt, torch4j.Device.CPU);
             ((CpuStorage) out.storage()).setDouble(0, v);
+            out = out.to(input.device());
         }
         if (Node.needed(input)) {
             String name = smooth ? "AddBackward0" : nd <= 2 ? "NllLossBackward0"
@@ -425,9 +428,9 @@ public final class Losses {
         DType dt = input.dtype();
         Tensor x = input.reshape(n, c, s);
         Tensor t = target.reshape(n, 1, s);
-        Tensor onehot = t.eq(Torch.arange(c).reshape(1, c, 1)).to(dt);
+        Tensor onehot = t.eq(Torch.arange(c).reshape(1, c, 1).to(t.device())).to(dt);
         Tensor valid = t.ne((double) ignore).to(dt);
-        Tensor wb = weight == null ? Torch.ones(new int[]{1, c, 1}, dt) : weight.to(dt).reshape(1, c, 1);
+        Tensor wb = weight == null ? Torch.ones(new int[]{1, c, 1}, dt).to(x.device()) : weight.to(dt).reshape(1, c, 1);
         Tensor wt = onehot.mul(wb).sum(1, true);
         Tensor gg = r == Reduction.NONE ? g.reshape(n, 1, s) : g;
         Tensor a = gg.mul(ka).mul(wt);

@@ -49,8 +49,27 @@ public final class Pointwise {
 
     static void sameDevice(Tensor a, Tensor b) {
         if (!a.device().equals(b.device()) && !a.isWrappedNumber() && !b.isWrappedNumber())
-            throw new TorchException("Expected all tensors to be on the same device, but found at least two devices, "
-                    + b.device() + " and " + a.device() + "!");
+            throw deviceMismatch(a.device(), b.device());
+    }
+
+    /** Fails as PyTorch does when the tensors (nulls and wrapped numbers skipped) are not all on one device. */
+    public static void sameDevice(Tensor... ts) {
+        Device first = null;
+        for (Tensor t : ts) {
+            if (t == null || t.isWrappedNumber()) continue;
+            if (first == null) first = t.device();
+            else if (!first.equals(t.device())) throw deviceMismatch(first, t.device());
+        }
+    }
+
+    /**
+     * PyTorch's message names the common device first, and its common device is the first non-CPU one (a CPU
+     * tensor next to a CUDA tensor reads "cuda:0 and cpu" whichever operand came first).
+     */
+    public static TorchException deviceMismatch(Device a, Device b) {
+        Device common = a.isCpu() ? b : a, other = common == a ? b : a;
+        return new TorchException("Expected all tensors to be on the same device, but found at least two devices, "
+                + common + " and " + other + "!");
     }
 
     private static Device deviceOf(Tensor a, Tensor b) { return a.isWrappedNumber() ? b.device() : a.device(); }
