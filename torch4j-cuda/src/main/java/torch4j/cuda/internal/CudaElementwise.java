@@ -38,6 +38,7 @@ final class CudaElementwise implements ElementwiseKernels {
         return switch (op) {
             case ADD -> 0; case SUB -> 1; case MUL -> 2; case DIV -> 3; case POW -> 4; case ATAN2 -> 5; case MINIMUM -> 6;
             case MAXIMUM -> 7; case FMOD -> 8; case REMAINDER -> 9; case FLOOR_DIVIDE -> 10; case TRUNC_DIVIDE -> 11;
+            case THRESHOLD_BACKWARD -> 12;
         };
     }
 

@@ -102,6 +102,7 @@ template <typename C> __device__ __forceinline__ C fbinary(int op, C a, C b) {
         }
         case 10: return m_floor(a / b);
         case 11: return m_trunc(a / b);
+        case 12: return b <= 0 ? (C) 0 : a; // threshold_backward(grad, result, 0): NaN results pass the gradient
         default: return a;
     }
 }
@@ -132,6 +133,7 @@ __device__ __forceinline__ i64 ibinary(int op, i64 a, i64 b) {
             return (q * b != a && ((a < 0) != (b < 0))) ? q - 1 : q;
         }
         case 11: return b == 0 ? 0 : a / b;
+        case 12: return b <= 0 ? 0 : a;
         default: return a;
     }
 }
