@@ -7,6 +7,7 @@ import torch4j.TorchException;
 import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
 import torch4j.internal.Shapes;
+import torch4j.internal.trace.Tracer;
 
 /**
  * Reductions: the backend computes sum/prod/max/min over a dim mask into a keepdim-shaped output; this class
@@ -380,6 +381,12 @@ public final class Reductions {
 
     /** softmax / log_softmax along dim, optionally computed in dtype (the input is cast first, as PyTorch). */
     public static Tensor softmax(Tensor x, int dim, DType dtype, boolean log) {
+        Tensor out = softmaxUntraced(x, dim, dtype, log);
+        if (Tracer.on()) Tracer.record(log ? "log_softmax" : "softmax", Tracer.attrs("dim", Tracer.dim(dim, x), "dtype", dtype == null ? null : dtype.name()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor softmaxUntraced(Tensor x, int dim, DType dtype, boolean log) {
         int d = Shapes.wrapDim(dim, x.dim());
         Tensor in = dtype == null || dtype == x.dtype() ? x : x.to(dtype);
         if (!in.dtype().isFloatingPoint())

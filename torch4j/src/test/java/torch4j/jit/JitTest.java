@@ -1,0 +1,134 @@
+package torch4j.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import torch4j.Tensor;
+import torch4j.Torch;
+import torch4j.TorchException;
+import torch4j.nn.LSTM;
+import torch4j.nn.Linear;
+import torch4j.nn.Module;
+import torch4j.nn.ReLU;
+import torch4j.nn.Sequential;
+import torch4j.nn.TransformerEncoderLayer;
+import torch4j.vision.models.LeNet5;
+import torch4j.vision.models.Models;
+
+class JitTest {
+    @TempDir Path dir;
+
+    static Module mnistMlp() { return new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)); }
+
+    /** output of an LSTM (batch-first or not), read by a linear head. */
+    static final class LstmHead extends Module {
+        final LSTM lstm;
+        final Linear head;
+
+        LstmHead(boolean batchFirst, int layers) {
+            lstm = registerModule("lstm", new LSTM(new LSTM.Options(6, 8).numLayers(layers).batchFirst(batchFirst)));
+            head = registerModule("head", new Linear(8, 3));
+        }
+
+        @Override public Tensor forward(Tensor x) { return head.call(lstm.forward(x, null, null).output()); }
+    }
+
+    static TransformerEncoderLayer encoder(boolean batchFirst) {
+        TransformerEncoderLayer m = new TransformerEncoderLayer(new TransformerEncoderLayer.Options(16, 4).dimFeedforward(32).dropout(0.1)
+                .batchFirst(batchFirst));
+        m.eval();
+        return m;
+    }
+
+    static void assertClose(Tensor expected, Tensor actual, double tol) {
+        assertEquals(expected.shape(), actual.shape());
+        double err = expected.sub(actual).abs().max().item();
+        double scale = Math.max(1, expected.abs().max().item());
+        assertTrue(err <= tol * scale, "max abs difference " + err);
+    }
+
+    /** The traced module matches eager at the traced batch size and at another one. */
+    private void checkTraced(Module m, int[] shape, int otherBatch) {
+        m.eval();
+        Torch.manualSeed(1);
+        Tensor x = Torch.randn(shape);
+        TracedModule t = Jit.trace(m, x);
+        try (var _ = Torch.noGrad()) {
+            assertClose(m.call(x), t.forward(x), 1e-6);
+            int[] s2 = shape.clone();
+            s2[0] = otherBatch;
+            Tensor x2 = Torch.randn(s2);
+            assertClose(m.call(x2), t.forward(x2), 1e-6);
+            Path f = dir.resolve("m.t4j");
+            t.save(f);
+            TracedModule back = Jit.load(f);
+            assertClose(t.forward(x2), back.forward(x2), 1e-6);
+            assertEquals(t.graph().toString(), back.graph().toString());
+        }
+    }
+
+    @Test void mlp() { checkTraced(mnistMlp(), new int[]{4, 784}, 7); }
+
+    @Test void lenet() { checkTraced(new LeNet5(), new int[]{2, 1, 28, 28}, 3); }
+
+    @Test void resnet18() { checkTraced(Models.resnet18(), new int[]{2, 3, 32, 32}, 1); }
+
+    @Test void lstmBatchFirst() { checkTraced(new LstmHead(true, 2), new int[]{3, 5, 6}, 2); }
+
+    @Test void lstmSeqFirst() { checkTraced(new LstmHead(false, 1), new int[]{5, 3, 6}, 4); }
+
+    @Test void transformerEncoderLayer() { checkTraced(encoder(true), new int[]{3, 5, 16}, 2); }
+
+    @Test void transformerEncoderLayerSeqFirst() { checkTraced(encoder(false), new int[]{5, 3, 16}, 2); }
+
+    /** A module whose forward is a lambda. */
+    static final class Fn extends Module {
+        final java.util.function.UnaryOperator<Tensor> f;
+
+        Fn(java.util.function.UnaryOperator<Tensor> f) { this.f = f; }
+
+        @Override public Tensor forward(Tensor x) { return f.apply(x); }
+    }
+
+    @Test void unsupportedOpIsNamed() {
+        var e = assertThrows(TorchException.class, () -> Jit.trace(new Fn(x -> x.relu().cumsum(1).mul(2.0)), Torch.randn(2, 3)));
+        assertEquals("Jit.trace: op 'cumsum' is not supported for tracing", e.getMessage());
+    }
+
+    @Test void trainingDropoutIsRefused() {
+        Module m = new Sequential(new Linear(4, 4), new torch4j.nn.Dropout(0.5));
+        var e = assertThrows(TorchException.class, () -> Jit.trace(m, Torch.randn(2, 4)));
+        assertEquals("Jit.trace: op 'dropout' is not supported for tracing", e.getMessage());
+    }
+
+    @Test void batchDependentArgumentIsRefused() {
+        var e = assertThrows(TorchException.class, () -> Jit.trace(new Fn(x -> x.narrow(1, 0, x.size(0))), Torch.randn(2, 10)));
+        assertEquals("Jit.trace: argument 'end' of op 'slice' depends on the batch size (dim 0 of the inputs), so the "
+                + "graph cannot be made batch-agnostic", e.getMessage());
+    }
+
+    @Test void constantsAndScalarsAreCaptured() {
+        Tensor c = Torch.randn(3);
+        TracedModule t = Jit.trace(new Fn(x -> x.add(c).mul(2.0).rsub(1.0).add(Torch.ones(3))), Torch.randn(2, 3));
+        Tensor x = Torch.randn(5, 3);
+        assertClose(x.add(c).mul(2.0).rsub(1.0).add(1.0), t.forward(x), 1e-6);
+    }
+
+    @Test void wrongInputShapeIsRefused() {
+        TracedModule t = Jit.trace(mnistMlp().eval(), Torch.randn(2, 784));
+        var e = assertThrows(TorchException.class, () -> t.forward(Torch.randn(2, 783)));
+        assertEquals("TracedModule: input 0 (input0) expected Float32(?, 784) but got float32[2, 783]", e.getMessage());
+    }
+
+    @Test void graphListing() {
+        Module m = mnistMlp().eval();
+        String g = Jit.trace(m, Torch.randn(2, 784)).graph().toString();
+        assertTrue(g.startsWith("graph(%input0 : Float32(?, 784),\n      %0.weight : Float32(128, 784)"), g);
+        assertTrue(g.contains(" = addmm[beta=1.0, alpha=1.0](%0.bias, %input0, %"), g);
+        assertTrue(g.endsWith("return (%v" + (Jit.trace(m, Torch.randn(2, 784)).graph().values().size() - 1) + ")\n"), g);
+    }
+}
