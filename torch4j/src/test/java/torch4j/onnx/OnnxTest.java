@@ -1,0 +1,120 @@
+package torch4j.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import torch4j.Tensor;
+import torch4j.Torch;
+import torch4j.TorchException;
+import torch4j.nn.LSTM;
+import torch4j.nn.Linear;
+import torch4j.nn.Module;
+import torch4j.nn.ReLU;
+import torch4j.nn.Sequential;
+import torch4j.nn.TransformerEncoderLayer;
+import torch4j.vision.models.LeNet5;
+import torch4j.vision.models.Models;
+
+class OnnxTest {
+    @TempDir Path dir;
+
+    static final class LstmHead extends Module {
+        final LSTM lstm;
+        final Linear head;
+
+        LstmHead(boolean batchFirst, int layers, boolean bidirectional) {
+            lstm = registerModule("lstm", new LSTM(new LSTM.Options(6, 8).numLayers(layers).batchFirst(batchFirst)
+                    .bidirectional(bidirectional)));
+            head = registerModule("head", new Linear(bidirectional ? 16 : 8, 3));
+        }
+
+        @Override public Tensor forward(Tensor x) { return head.call(lstm.forward(x, null, null).output()); }
+    }
+
+    /** Runs file in ONNX Runtime on x; the first output's values and shape. */
+    static Tensor ort(Path file, Tensor x) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] shape = new long[x.dim()];
+        for (int i = 0; i < shape.length; i++) shape[i] = x.size(i);
+        try (OrtSession s = env.createSession(file.toString(), new OrtSession.SessionOptions());
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.contiguous().toFloatArray()), shape);
+             OrtSession.Result r = s.run(Map.of("input0", in))) {
+            OnnxTensor out = (OnnxTensor) r.get(0);
+            long[] os = out.getInfo().getShape();
+            int[] is = new int[os.length];
+            for (int i = 0; i < is.length; i++) is[i] = (int) os[i];
+            FloatBuffer fb = out.getFloatBuffer();
+            float[] v = new float[fb.remaining()];
+            fb.get(v);
+            return Torch.tensor(v).reshape(is);
+        }
+    }
+
+    /** Exports at the shape's batch size and checks ONNX Runtime against eager there and at another batch size. */
+    private void check(Module m, int[] shape, int otherBatch) throws OrtException {
+        m.eval();
+        Torch.manualSeed(3);
+        Tensor x = Torch.randn(shape);
+        Path f = dir.resolve("m.onnx");
+        Onnx.export(m, new Tensor[]{x}, f);
+        int[] s2 = shape.clone();
+        s2[0] = otherBatch;
+        for (Tensor in : new Tensor[]{x, Torch.randn(s2)}) {
+            Tensor expected;
+            try (var _ = Torch.noGrad()) {
+                expected = m.call(in);
+            }
+            Tensor got = ort(f, in);
+            assertArrayEquals(expected.shapeArray(), got.shapeArray());
+            double err = expected.sub(got).abs().max().item();
+            assertTrue(err <= 1e-4, "max abs difference " + err);
+        }
+    }
+
+    @Test void mnistMlp() throws OrtException { check(new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)), new int[]{4, 784}, 9); }
+
+    @Test void lenet() throws OrtException { check(new LeNet5(), new int[]{2, 1, 28, 28}, 5); }
+
+    @Test void resnet18() throws OrtException { check(Models.resnet18(), new int[]{2, 3, 32, 32}, 3); }
+
+    @Test void lstmBatchFirstTwoLayers() throws OrtException { check(new LstmHead(true, 2, false), new int[]{3, 7, 6}, 5); }
+
+    @Test void lstmSeqFirstOneLayer() throws OrtException { check(new LstmHead(false, 1, false), new int[]{7, 3, 6}, 4); }
+
+    @Test void lstmBidirectional() throws OrtException { check(new LstmHead(true, 2, true), new int[]{3, 7, 6}, 2); }
+
+    @Test void transformerEncoderLayer() throws OrtException {
+        check(new TransformerEncoderLayer(new TransformerEncoderLayer.Options(16, 4).dimFeedforward(32).batchFirst(true)),
+                new int[]{3, 5, 16}, 6);
+    }
+
+    @Test void transformerEncoderLayerSeqFirstGelu() throws OrtException {
+        check(new TransformerEncoderLayer(new TransformerEncoderLayer.Options(16, 2).dimFeedforward(32)
+                .activation(torch4j.nn.Transformer.Activation.GELU)), new int[]{5, 3, 16}, 4);
+    }
+
+    static final class Fmod extends Module {
+        @Override public Tensor forward(Tensor x) { return x.relu().fmod(2.0); }
+    }
+
+    @Test void unsupportedOpIsNamed() {
+        var e = assertThrows(TorchException.class, () -> Onnx.export(new Fmod(), new Tensor[]{Torch.randn(2, 3)}, dir.resolve("f.onnx")));
+        assertEquals("Onnx.export: op 'fmod' is not supported for ONNX export", e.getMessage());
+    }
+
+    @Test void opsetOutOfRangeIsRefused() {
+        var e = assertThrows(TorchException.class, () -> new Onnx.Options().opset(11));
+        assertEquals("Onnx.export: opset_version 11 is not supported (17 to 21)", e.getMessage());
+    }
+}
