@@ -37,7 +37,13 @@ public final class Jit {
 
     /** Traces forward (inputs to outputs), naming module's parameters and buffers by their state-dict keys. */
     public static TracedModule trace(Module module, Function<Tensor[], Tensor[]> forward, Tensor... exampleInputs) {
-        return new TracedModule(capture(module, forward, exampleInputs, true), true);
+        return trace(module, forward, true, exampleInputs);
+    }
+
+    /** Same; with dynamicBatch false the graph accepts only the example inputs' shapes. */
+    public static TracedModule trace(Module module, Function<Tensor[], Tensor[]> forward, boolean dynamicBatch,
+                                     Tensor... exampleInputs) {
+        return new TracedModule(capture(module, forward, exampleInputs, dynamicBatch), true);
     }
 
     /** Loads a module written by {@link TracedModule#save}. */
@@ -64,7 +70,13 @@ public final class Jit {
             }
         }
         if (!any) return g;
-        Graph g2 = Tracer.trace(state, forward, bigger, names);
+        Graph g2;
+        try {
+            g2 = Tracer.trace(state, forward, bigger, names);
+        } catch (RuntimeException e) {
+            throw new TorchException("Jit.trace: the forward fails when dim 0 of the inputs grows by one (" + e.getMessage()
+                    + "), so the batch size cannot be left free; trace with dynamicBatch false", e);
+        }
         markDynamic(g, g2);
         return g;
     }

@@ -12,6 +12,7 @@ final class Plan {
     private final int[][] ins, outs;
     /** Slots to clear after each step, so intermediates are collected as soon as nothing reads them. */
     private final int[][] release;
+    private final List<String> labels = new java.util.ArrayList<>();
 
     Plan(Graph graph, List<Step> steps) {
         this.graph = graph;
@@ -26,6 +27,7 @@ final class Plan {
         for (int k = 0; k < steps.size(); k++) {
             Step s = steps.get(k);
             kernels[k] = s.kernel;
+            labels.add(s.label);
             ins[k] = s.inputs;
             outs[k] = s.outputs;
             for (int id : s.inputs) if (id >= 0) last[id] = k;
@@ -41,7 +43,10 @@ final class Plan {
     }
 
     /** One unit of work: a node's kernel, or a fused chain of them. */
-    record Step(Ops.Kernel kernel, int[] inputs, int[] outputs) {}
+    record Step(Ops.Kernel kernel, int[] inputs, int[] outputs, String label) {}
+
+    /** What each step runs: a node kind, or fused[kinds] for a fused chain. */
+    List<String> labels() { return labels; }
 
     Tensor[] run(Tensor[] inputs) {
         List<Graph.Value> gi = graph.inputs;

@@ -42,6 +42,9 @@ public final class TracedModule {
     /** Writes the graph and its tensors to one safetensors file (atomically); {@link Jit#load} reads it back. */
     public void save(Path path) { GraphFile.save(graph, path); }
 
+    /** The steps an inference run takes (fused chains as fused[kinds], in place as fused_[kinds]); for tests. */
+    List<String> inferenceSteps() { return fused.labels(); }
+
     /** The graph's IR listing. */
     public String code() { return graph.toString(); }
 

@@ -131,4 +131,52 @@ class JitTest {
         assertTrue(g.contains(" = addmm[beta=1.0, alpha=1.0](%0.bias, %input0, %"), g);
         assertTrue(g.endsWith("return (%v" + (Jit.trace(m, Torch.randn(2, 784)).graph().values().size() - 1) + ")\n"), g);
     }
+
+    /** x·2 + 1, relu, − 0.5, exp: the benchmark's chain. */
+    static Tensor chain5(Tensor x) { return x.mul(2.0).add(1.0).relu().sub(0.5).exp(); }
+
+    @Test void fusedChainMatchesEager() {
+        TracedModule t = Jit.trace(new Fn(JitTest::chain5), Torch.randn(4, 70001));
+        assertEquals(java.util.List.of("fused[mul, add, relu, sub, exp]"), t.inferenceSteps());
+        Tensor x = Torch.randn(3, 70001);
+        try (var _ = Torch.noGrad()) {
+            Tensor e = chain5(x), f = t.forward(x);
+            assertEquals(0, e.sub(f).abs().div(e.abs().add(1e-30)).max().item(), 1e-6);
+        }
+    }
+
+    @Test void fusedChainWithTensorOperandsAndReversedScalars() {
+        java.util.function.UnaryOperator<Tensor> f = x -> x.sigmoid().mul(x.cos()).rsub(2.0).maximum(x).div(x.abs().add(1.0)).tanh();
+        TracedModule t = Jit.trace(new Fn(f), Torch.randn(5, 7));
+        assertEquals(java.util.List.of("cos", "fused[abs, add]", "fused[sigmoid, mul, sub, maximum, div, tanh]"), t.inferenceSteps());
+        Tensor x = Torch.randn(5, 7);
+        try (var _ = Torch.noGrad()) {
+            Tensor e = f.apply(x), r = t.forward(x);
+            assertEquals(0, e.sub(r).abs().div(e.abs().add(1e-30)).max().item(), 1e-6);
+        }
+    }
+
+    @Test void fusedChainFallsBackOnStridedInput() {
+        TracedModule t = Jit.trace(new Fn(JitTest::chain5), Torch.randn(4, 6));
+        Tensor x = Torch.randn(6, 4).t();
+        try (var _ = Torch.noGrad()) {
+            assertClose(chain5(x), t.forward(x), 1e-6);
+        }
+    }
+
+    @Test void linearReluRunsInPlaceAndWeightViewsOnce() {
+        TracedModule t = Jit.trace(mnistMlp().eval(), Torch.randn(2, 784));
+        assertEquals(java.util.List.of("once:transpose", "addmm", "fused_[relu]", "once:transpose", "addmm"), t.inferenceSteps());
+    }
+
+    @Test void tracedModuleIsDifferentiable() {
+        Module m = mnistMlp();
+        TracedModule t = Jit.trace(m, Torch.randn(2, 784));
+        Tensor x = Torch.randn(3, 784);
+        t.forward(x).sum().backward();
+        Tensor g1 = m.namedParameters().get("0.weight").grad().clone();
+        m.zeroGrad();
+        m.call(x).sum().backward();
+        assertClose(m.namedParameters().get("0.weight").grad(), g1, 1e-6);
+    }
 }

@@ -1,0 +1,59 @@
+package torch4j.bench;
+
+import torch4j.Tensor;
+import torch4j.Torch;
+import torch4j.jit.Jit;
+import torch4j.jit.TracedModule;
+import torch4j.nn.Linear;
+import torch4j.nn.Module;
+import torch4j.nn.ReLU;
+import torch4j.nn.Sequential;
+
+/**
+ * Traced graphs against eager, inference (no grad): a chain of five elementwise ops on 16M floats
+ * ({@code x·2 + 1, relu, − 0.5, exp}), fused into one kernel when traced: {@code jit_chain5_16m_eager_ms},
+ * {@code jit_chain5_16m_fused_ms}, {@code jit_chain5_speedup} (eager / fused); and the MNIST MLP (784-128-10) at
+ * batches 64 and 512 (-Dbatches): {@code jit_mlp_b<B>_eager_us}, {@code jit_mlp_b<B>_traced_us},
+ * {@code jit_mlp_b<B>_speedup} (above 1: traced faster).
+ */
+public final class JitBench {
+    /** A module whose forward is the five-op chain. */
+    static final class Chain5 extends Module {
+        @Override public Tensor forward(Tensor x) { return x.mul(2.0).add(1.0).relu().sub(0.5).exp(); }
+    }
+
+    public static void main(String[] args) {
+        Bench.out("jit_threads", Torch.getNumThreads());
+        Bench.load("start");
+        Torch.manualSeed(0);
+        try (var _ = Torch.noGrad()) {
+            Module chain = new Chain5();
+            Tensor x = Torch.randn(16, 1 << 20);
+            TracedModule traced = Jit.trace(chain, x);
+            Tensor[] sink = new Tensor[1];
+            double eager = Bench.medianSecondsPerCall(() -> sink[0] = chain.call(x));
+            double fused = Bench.medianSecondsPerCall(() -> sink[0] = traced.forward(x));
+            Bench.out("jit_chain5_16m_eager_ms", eager * 1e3);
+            Bench.out("jit_chain5_16m_fused_ms", fused * 1e3);
+            Bench.out("jit_chain5_speedup", eager / fused);
+
+            Module mlp = new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)).eval();
+            for (String b : System.getProperty("batches", "64,512").split(",")) {
+                int batch = Integer.parseInt(b.trim());
+                Tensor in = Torch.randn(batch, 784);
+                TracedModule t = Jit.trace(mlp, in);
+                // alternated, best of two each: a GEMM that just ran on several OpenBLAS threads slows the next
+                // single-threaded one while those threads spin down, which would favour whichever side runs second
+                double e = Double.MAX_VALUE, tr = Double.MAX_VALUE;
+                for (int round = 0; round < 2; round++) {
+                    e = Math.min(e, Bench.medianSecondsPerCall(() -> sink[0] = mlp.call(in)));
+                    tr = Math.min(tr, Bench.medianSecondsPerCall(() -> sink[0] = t.forward(in)));
+                }
+                Bench.out("jit_mlp_b" + batch + "_eager_us", e * 1e6);
+                Bench.out("jit_mlp_b" + batch + "_traced_us", tr * 1e6);
+                Bench.out("jit_mlp_b" + batch + "_speedup", e / tr);
+            }
+        }
+        Bench.load("end");
+    }
+}
