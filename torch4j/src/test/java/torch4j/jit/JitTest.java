@@ -179,4 +179,38 @@ class JitTest {
         m.call(x).sum().backward();
         assertClose(m.namedParameters().get("0.weight").grad(), g1, 1e-6);
     }
+
+    @Test void unrecordedInPlaceWriteIsNamed() {
+        var e = assertThrows(TorchException.class, () -> Jit.trace(new Fn(x -> {
+            Tensor y = x.mul(2.0);
+            y.clamp_(0.0, 1.0);
+            return y.add(1.0);
+        }), Torch.randn(2, 3)));
+        assertEquals("Jit.trace: op 'clamp_' is not supported for tracing", e.getMessage());
+    }
+
+    @Test void recordedInPlaceOpsAreFollowed() {
+        java.util.function.UnaryOperator<Tensor> f = x -> {
+            Tensor y = x.mul(2.0);
+            y.relu_();
+            y.add_(x);
+            return y.sigmoid();
+        };
+        TracedModule t = Jit.trace(new Fn(f), Torch.randn(2, 3));
+        Tensor x = Torch.randn(4, 3);
+        assertClose(f.apply(x.clone()), t.forward(x), 1e-6);
+    }
+
+    @Test void staticTraceKeepsShapes() {
+        TracedModule t = Jit.trace(new Fn(x -> x.view(6).relu()), xs -> new Tensor[]{xs[0].view(6).relu()}, false, Torch.randn(2, 3));
+        assertEquals("Float32(6)", t.graph().outputs().get(0).typeString());
+        var e = assertThrows(TorchException.class, () -> t.forward(Torch.randn(3, 3)));
+        assertEquals("TracedModule: input 0 (input0) expected Float32(2, 3) but got float32[3, 3]", e.getMessage());
+    }
+
+    @Test void forwardThatFailsAtAnotherBatchSizeIsExplained() {
+        Tensor w = Torch.randn(2, 3);
+        var e = assertThrows(TorchException.class, () -> Jit.trace(new Fn(x -> x.add(w)), Torch.randn(2, 3)));
+        assertTrue(e.getMessage().startsWith("Jit.trace: the forward fails when dim 0 of the inputs grows by one ("), e.getMessage());
+    }
 }

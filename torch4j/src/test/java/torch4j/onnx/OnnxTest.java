@@ -43,14 +43,16 @@ class OnnxTest {
     }
 
     /** Runs file in ONNX Runtime on x; the first output's values and shape. */
-    static Tensor ort(Path file, Tensor x) throws OrtException {
+    static Tensor ort(Path file, Tensor x) throws OrtException { return ort(file, x, "input0", "output0"); }
+
+    static Tensor ort(Path file, Tensor x, String inputName, String outputName) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         long[] shape = new long[x.dim()];
         for (int i = 0; i < shape.length; i++) shape[i] = x.size(i);
         try (OrtSession s = env.createSession(file.toString(), new OrtSession.SessionOptions());
              OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.contiguous().toFloatArray()), shape);
-             OrtSession.Result r = s.run(Map.of("input0", in))) {
-            OnnxTensor out = (OnnxTensor) r.get(0);
+             OrtSession.Result r = s.run(Map.of(inputName, in))) {
+            OnnxTensor out = (OnnxTensor) r.get(outputName).orElseThrow();
             long[] os = out.getInfo().getShape();
             int[] is = new int[os.length];
             for (int i = 0; i < is.length; i++) is[i] = (int) os[i];
@@ -116,5 +118,25 @@ class OnnxTest {
     @Test void opsetOutOfRangeIsRefused() {
         var e = assertThrows(TorchException.class, () -> new Onnx.Options().opset(11));
         assertEquals("Onnx.export: opset_version 11 is not supported (17 to 21)", e.getMessage());
+    }
+
+    @Test void namedInputsAndOutputsAsInTheReadme() throws OrtException {
+        Module model = new LeNet5().eval();
+        Tensor x = Torch.randn(2, 1, 28, 28);
+        Path f = dir.resolve("named.onnx");
+        Onnx.export(model, new Tensor[]{x}, f, new Onnx.Options().inputNames("image").outputNames("logits"));
+        Tensor got = ort(f, x, "image", "logits"), expected;
+        try (var _ = Torch.noGrad()) {
+            expected = model.call(x);
+        }
+        assertTrue(expected.sub(got).abs().max().item() <= 1e-4);
+    }
+
+    @Test void fixedBatchExport() throws OrtException {
+        Module model = new Sequential(new Linear(5, 3), new ReLU()).eval();
+        Path f = dir.resolve("fixed.onnx");
+        Onnx.export(model, new Tensor[]{Torch.randn(2, 5)}, f, new Onnx.Options().dynamicBatch(false));
+        var e = assertThrows(OrtException.class, () -> ort(f, Torch.randn(3, 5)));
+        assertTrue(e.getMessage().contains("Got invalid dimensions"), e.getMessage());
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
+import torch4j.backend.Storage;
 import torch4j.jit.Graph;
 
 /**
@@ -36,6 +37,10 @@ public final class Tracer {
     private final Map<String, Graph.Value> paramValues = new HashMap<>();
     private final IdentityHashMap<Tensor, String> created = new IdentityHashMap<>();
     private final Map<Graph.Value, String> poisoned = new HashMap<>();
+    /** The storage version each traced tensor had when its value was recorded. */
+    private final IdentityHashMap<Tensor, Integer> versions = new IdentityHashMap<>();
+    /** The op that last wrote into each storage in place. */
+    private final IdentityHashMap<Storage, String> writers = new IdentityHashMap<>();
     private int suspended;
 
     private Tracer() {}
@@ -118,6 +123,12 @@ public final class Tracer {
         return r;
     }
 
+    /** Called when a storage is written in place while some thread traces. */
+    public static void mutated(Storage s) {
+        Tracer t = CURRENT.get();
+        if (t != null && t.suspended == 0) t.writers.put(s, opName());
+    }
+
     /** Called by every tensor constructor while some thread traces. */
     public static void created(Tensor x) {
         Tracer t = CURRENT.get();
@@ -155,8 +166,10 @@ public final class Tracer {
         if (CURRENT.get() != null) throw new TorchException("Jit.trace: already tracing on this thread");
         Tracer t = new Tracer();
         state.forEach((k, v) -> t.paramNames.putIfAbsent(v, k));
-        for (int i = 0; i < inputs.length; i++)
+        for (int i = 0; i < inputs.length; i++) {
             t.values.put(inputs[i], t.graph.addValue(Graph.Kind.INPUT, names[i], inputs[i].shapeArray(), inputs[i].dtype()));
+            t.versions.put(inputs[i], inputs[i].version());
+        }
         Tensor[] outs;
         CURRENT.set(t);
         synchronized (Tracer.class) {
@@ -186,7 +199,14 @@ public final class Tracer {
 
     private Graph.Value resolve(Tensor x) {
         Graph.Value v = values.get(x);
-        if (v != null) return v;
+        if (v != null && versions.get(x) == x.version()) return v;
+        if (v != null) {
+            // written in place by an op that does not record itself (or through another view of its storage)
+            String op = writers.getOrDefault(x.storage(), "an in-place write");
+            v = graph.addValue(Graph.Kind.CONST, "unsupported_" + op, x.shapeArray(), x.dtype());
+            poisoned.put(v, op);
+            return v;
+        }
         String key = paramNames.get(x);
         if (key != null) return paramValues.computeIfAbsent(key, k -> graph.addParam(k, x));
         String op = created.get(x);
@@ -204,16 +224,24 @@ public final class Tracer {
             v = graph.addConstant(snapshot);
         }
         values.put(x, v);
+        versions.put(x, x.version());
         return v;
     }
 
     private void add(String kind, Map<String, Object> attrs, Tensor[] inputs, Tensor[] outputs) {
         List<Graph.Value> ins = new ArrayList<>(inputs.length);
-        for (Tensor x : inputs) ins.add(x == null ? null : resolve(x));
+        for (Tensor x : inputs) {
+            boolean self = false;
+            for (Tensor o : outputs) self |= o == x;
+            // an in-place op has already bumped its target's version once by the time it records itself
+            if (self && values.containsKey(x) && versions.get(x) == x.version() - 1) ins.add(values.get(x));
+            else ins.add(x == null ? null : resolve(x));
+        }
         List<Graph.Value> outs = new ArrayList<>(outputs.length);
         for (Tensor o : outputs) {
             Graph.Value v = graph.addValue(Graph.Kind.NODE, "v" + graph.values().size(), o.shapeArray(), o.dtype());
             values.put(o, v);
+            versions.put(o, o.version());
             outs.add(v);
         }
         graph.addNode(kind, ins, outs, attrs);
