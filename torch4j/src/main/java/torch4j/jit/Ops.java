@@ -1,8 +1,6 @@
 package torch4j.jit;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Function;
 import torch4j.DType;
 import torch4j.Tensor;
@@ -17,8 +15,10 @@ import torch4j.internal.ops.Pooling;
 import torch4j.internal.ops.Reductions;
 import torch4j.internal.ops.UnaryOp;
 import torch4j.internal.ops.Views;
+import torch4j.nn.GRU;
 import torch4j.nn.LSTM;
 import torch4j.nn.Parameter;
+import torch4j.nn.RNNBase;
 
 /** What each node kind computes: the same op entry points eager code calls, with the node's attributes. */
 final class Ops {
@@ -142,32 +142,45 @@ final class Ops {
                 double eps = n.doubleAttr("eps");
                 yield one(in -> Normalization.batchNorm(in[0], in[3], in[4], in[1], in[2], false, 0.1, eps));
             }
-            case "lstm" -> lstm(n, graph);
+            case "lstm" -> rnn(n, graph, true);
+            case "gru" -> rnn(n, graph, false);
             default -> throw new TorchException("TracedModule: unknown op '" + n.kind + "'");
         };
     }
 
-    /** An LSTM module rebuilt from the node's attributes, its parameters bound to the graph's tensors. */
-    private static Kernel lstm(Graph.Node n, Graph graph) {
-        LSTM.Options o = new LSTM.Options(n.intAttr("input_size"), n.intAttr("hidden_size")).numLayers(n.intAttr("num_layers"))
-                .bias(n.boolAttr("bias")).batchFirst(n.boolAttr("batch_first")).bidirectional(n.boolAttr("bidirectional"));
-        if (n.intAttr("proj_size") > 0) o.projSize(n.intAttr("proj_size"));
-        Graph.Value first = n.input(3);
-        if (first != null) o.dtype(first.dtype);
-        LSTM m = new LSTM(o);
+    /** An LSTM or GRU module rebuilt from the node's attributes, its parameters bound to the graph's tensors. */
+    private static Kernel rnn(Graph.Node n, Graph graph, boolean lstm) {
+        int first = lstm ? 3 : 2;
+        RNNBase m;
+        if (lstm) {
+            LSTM.Options o = new LSTM.Options(n.intAttr("input_size"), n.intAttr("hidden_size"));
+            if (n.intAttr("proj_size") > 0) o.projSize(n.intAttr("proj_size"));
+            m = new LSTM(options(o, n).dtype(n.input(first).dtype));
+        } else {
+            GRU.Options o = new GRU.Options(n.intAttr("input_size"), n.intAttr("hidden_size"));
+            m = new GRU(options(o, n).dtype(n.input(first).dtype));
+        }
         m.eval();
         String[] names = n.stringAttr("param_names").split(",");
         var params = m.namedParameters();
         for (int i = 0; i < names.length; i++) {
             Parameter p = params.get(names[i]);
-            if (p == null) throw new TorchException("TracedModule: LSTM has no parameter " + names[i]);
-            p.setData(graph.tensorOf(n.input(3 + i)));
+            if (p == null) throw new TorchException("TracedModule: " + n.kind + " has no parameter " + names[i]);
+            p.setData(graph.tensorOf(n.input(first + i)));
         }
-        return in -> {
-            LSTM.Output r = m.forward(in[0], in[1], in[2]);
+        if (lstm) return in -> {
+            LSTM.Output r = ((LSTM) m).forward(in[0], in[1], in[2]);
             return new Tensor[]{r.output(), r.hN(), r.cN()};
+        };
+        return in -> {
+            GRU.Output r = ((GRU) m).forward(in[0], in[1]);
+            return new Tensor[]{r.output(), r.hN()};
         };
     }
 
-    static List<Tensor> list(Tensor... ts) { return new ArrayList<>(Arrays.asList(ts)); }
+    private static <O extends RNNBase.Options<O>> O options(O o, Graph.Node n) {
+        return o.numLayers(n.intAttr("num_layers")).bias(n.boolAttr("bias")).batchFirst(n.boolAttr("batch_first"))
+                .bidirectional(n.boolAttr("bidirectional"));
+    }
+
 }

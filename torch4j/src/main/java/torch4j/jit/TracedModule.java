@@ -1,7 +1,6 @@
 package torch4j.jit;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import torch4j.Tensor;
 import torch4j.autograd.GradMode;
@@ -49,6 +48,4 @@ public final class TracedModule {
     public String code() { return graph.toString(); }
 
     @Override public String toString() { return "TracedModule(\n" + graph + ")"; }
-
-    static List<Tensor> asList(Tensor[] ts) { return new ArrayList<>(List.of(ts)); }
 }

@@ -2,7 +2,6 @@ package torch4j.nn;
 
 import torch4j.Tensor;
 import torch4j.TorchException;
-import torch4j.internal.trace.Tracer;
 
 /**
  * Same as {@code torch.nn.LSTM}: gates i, f, g, o in PyTorch's order (rows of weight_ih / weight_hh),
@@ -45,17 +44,10 @@ public class LSTM extends RNNBase {
      * states [D·num_layers, H].
      */
     public Output forward(Tensor input, Tensor h0, Tensor c0) {
-        if (!Tracer.on() || (training && dropout > 0)) return forwardEager(input, h0, c0);
-        // exported whole, so that ONNX gets one LSTM op rather than the unrolled time loop
-        java.util.List<Tensor> ins = new java.util.ArrayList<>(java.util.Arrays.asList(input, h0, c0));
-        ins.addAll(namedParameters().values());
-        Tensor[] r = Tracer.recordWhole("lstm", Tracer.attrs("input_size", inputSize, "hidden_size", hiddenSize,
-                "num_layers", numLayers, "bias", bias, "batch_first", batchFirst, "bidirectional", bidirectional,
-                "proj_size", projSize, "param_names", String.join(",", namedParameters().keySet())),
-                ins.toArray(new Tensor[0]), () -> {
-                    Output o = forwardEager(input, h0, c0);
-                    return new Tensor[]{o.output(), o.hN(), o.cN()};
-                });
+        Tensor[] r = traced("lstm", input, new Tensor[]{h0, c0}, () -> {
+            Output o = forwardEager(input, h0, c0);
+            return new Tensor[]{o.output(), o.hN(), o.cN()};
+        });
         return new Output(r[0], r[1], r[2]);
     }
 

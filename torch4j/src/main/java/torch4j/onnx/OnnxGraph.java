@@ -340,7 +340,8 @@ final class OnnxGraph {
                 String b = n.input(2) != null ? in(n, 2) : initializer(tmp("zeros"), Torch.zeros(new int[]{c}, t));
                 op("BatchNormalization", out, new String[]{in(n, 0), w, b, in(n, 3), in(n, 4)}, a("epsilon", n.doubleAttr("eps")));
             }
-            case "lstm" -> lstm(n);
+            case "lstm" -> recurrent(n, true);
+            case "gru" -> recurrent(n, false);
             default -> throw unsupported(k);
         }
     }
@@ -348,22 +349,26 @@ final class OnnxGraph {
     private static long[] pads2(int[] p) { return new long[]{p[0], p[1], p[0], p[1]}; }
 
     /**
-     * One ONNX LSTM per layer: PyTorch's gate rows i, f, g, o become ONNX's i, o, f, c, the two biases are
-     * concatenated, and the per-direction outputs [T, D, B, H] are folded back into [T, B, D·H].
+     * One ONNX LSTM or GRU per layer: gate rows reordered from PyTorch's (LSTM i, f, g, o; GRU r, z, n) to ONNX's
+     * (i, o, f, c; z, r, h), the two biases concatenated, GRU with linear_before_reset (PyTorch's form), and the
+     * per-direction outputs [T, D, B, H] folded back into [T, B, D·H].
      */
-    private void lstm(Graph.Node n) {
-        if (n.input(1) != null || n.input(2) != null) throw unsupported("lstm with initial states");
+    private void recurrent(Graph.Node n, boolean lstm) {
+        int first = lstm ? 3 : 2;
+        for (int i = 1; i < first; i++) if (n.input(i) != null) throw unsupported(n.kind() + " with initial states");
         if (n.intAttr("proj_size") > 0) throw unsupported("lstm with proj_size");
-        if (n.input(0).shape().length != 3) throw unsupported("lstm on an unbatched input");
+        if (n.input(0).shape().length != 3) throw unsupported(n.kind() + " on an unbatched input");
         int layers = n.intAttr("num_layers"), hidden = n.intAttr("hidden_size");
         boolean bidir = n.boolAttr("bidirectional"), hasBias = n.boolAttr("bias"), batchFirst = n.boolAttr("batch_first");
         int dirs = bidir ? 2 : 1;
+        int[] order = lstm ? new int[]{0, 3, 1, 2} : new int[]{1, 0, 2};
         String[] pnames = n.stringAttr("param_names").split(",");
         Map<String, Graph.Value> params = new HashMap<>();
-        for (int i = 0; i < pnames.length; i++) params.put(pnames[i], n.input(3 + i));
+        for (int i = 0; i < pnames.length; i++) params.put(pnames[i], n.input(first + i));
         String x = in(n, 0);
         if (batchFirst) x = op("Transpose", tmp("transpose"), new String[]{x}, a("perm", new long[]{1, 0, 2}));
         String[] hs = new String[layers], cs = new String[layers];
+        String kind = lstm ? "LSTM" : "GRU";
         for (int l = 0; l < layers; l++) {
             List<Tensor> w = new ArrayList<>(), r = new ArrayList<>(), b = new ArrayList<>();
             String base = null;
@@ -371,19 +376,21 @@ final class OnnxGraph {
                 String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
                 Graph.Value wv = params.get("weight_ih" + sfx);
                 if (base == null) base = wv.name().substring(0, wv.name().length() - ("weight_ih" + sfx).length());
-                w.add(gates(g.tensorOf(wv), hidden));
-                r.add(gates(g.tensorOf(params.get("weight_hh" + sfx)), hidden));
-                if (hasBias) b.add(Torch.cat(List.of(gates(g.tensorOf(params.get("bias_ih" + sfx)), hidden),
-                        gates(g.tensorOf(params.get("bias_hh" + sfx)), hidden)), 0));
+                w.add(gates(g.tensorOf(wv), hidden, order));
+                r.add(gates(g.tensorOf(params.get("weight_hh" + sfx)), hidden, order));
+                if (hasBias) b.add(Torch.cat(List.of(gates(g.tensorOf(params.get("bias_ih" + sfx)), hidden, order),
+                        gates(g.tensorOf(params.get("bias_hh" + sfx)), hidden, order)), 0));
             }
             String wn = initializer(base + "onnx_W_l" + l, Torch.stack(w, 0));
             String rn = initializer(base + "onnx_R_l" + l, Torch.stack(r, 0));
             String bn = hasBias ? initializer(base + "onnx_B_l" + l, Torch.stack(b, 0)) : "";
-            String y = tmp("lstm_y");
-            hs[l] = tmp("lstm_h");
-            cs[l] = tmp("lstm_c");
-            node("LSTM", new String[]{x, wn, rn, bn}, new String[]{y, hs[l], cs[l]}, a("hidden_size", (long) hidden),
-                    a("direction", bidir ? "bidirectional" : "forward"));
+            String y = tmp("rnn_y");
+            hs[l] = tmp("rnn_h");
+            cs[l] = tmp("rnn_c");
+            Attr dir = a("direction", bidir ? "bidirectional" : "forward");
+            if (lstm) node(kind, new String[]{x, wn, rn, bn}, new String[]{y, hs[l], cs[l]}, a("hidden_size", (long) hidden), dir);
+            else node(kind, new String[]{x, wn, rn, bn}, new String[]{y, hs[l]}, a("hidden_size", (long) hidden), dir,
+                    a("linear_before_reset", 1L));
             // [T, D, B, H] -> [T, B, D, H] -> [T, B, D·H]
             String yt = op("Transpose", tmp("transpose"), new String[]{y}, a("perm", new long[]{0, 2, 1, 3}));
             x = op("Reshape", tmp("reshape"), new String[]{yt, ints(0, 0, -1)});
@@ -391,12 +398,14 @@ final class OnnxGraph {
         String output = batchFirst ? op("Transpose", tmp("transpose"), new String[]{x}, a("perm", new long[]{1, 0, 2})) : x;
         op("Identity", name(n.outputs().get(0)), new String[]{output});
         op("Concat", name(n.outputs().get(1)), hs, a("axis", 0L));
-        op("Concat", name(n.outputs().get(2)), cs, a("axis", 0L));
+        if (lstm) op("Concat", name(n.outputs().get(2)), cs, a("axis", 0L));
     }
 
-    /** Rows in PyTorch's gate order i, f, g, o reordered into ONNX's i, o, f, c. */
-    private static Tensor gates(Tensor t, int hidden) {
+    /** Rows in PyTorch's gate order taken in ONNX's: order[i] is the PyTorch gate that goes i-th. */
+    private static Tensor gates(Tensor t, int hidden, int[] order) {
         Tensor[] p = t.split(hidden, 0);
-        return Torch.cat(List.of(p[0], p[3], p[1], p[2]), 0);
+        List<Tensor> r = new ArrayList<>();
+        for (int i : order) r.add(p[i]);
+        return Torch.cat(r, 0);
     }
 }

@@ -42,6 +42,19 @@ class OnnxTest {
         @Override public Tensor forward(Tensor x) { return head.call(lstm.forward(x, null, null).output()); }
     }
 
+    static final class GruHead extends Module {
+        final torch4j.nn.GRU gru;
+        final Linear head;
+
+        GruHead(boolean batchFirst, int layers, boolean bidirectional) {
+            gru = registerModule("gru", new torch4j.nn.GRU(new torch4j.nn.GRU.Options(6, 8).numLayers(layers)
+                    .batchFirst(batchFirst).bidirectional(bidirectional)));
+            head = registerModule("head", new Linear(bidirectional ? 16 : 8, 3));
+        }
+
+        @Override public Tensor forward(Tensor x) { return head.call(gru.forward(x, null).output()); }
+    }
+
     /** Runs file in ONNX Runtime on x; the first output's values and shape. */
     static Tensor ort(Path file, Tensor x) throws OrtException { return ort(file, x, "input0", "output0"); }
 
@@ -95,6 +108,10 @@ class OnnxTest {
     @Test void lstmSeqFirstOneLayer() throws OrtException { check(new LstmHead(false, 1, false), new int[]{7, 3, 6}, 4); }
 
     @Test void lstmBidirectional() throws OrtException { check(new LstmHead(true, 2, true), new int[]{3, 7, 6}, 2); }
+
+    @Test void gruBatchFirstTwoLayers() throws OrtException { check(new GruHead(true, 2, false), new int[]{3, 7, 6}, 5); }
+
+    @Test void gruSeqFirstBidirectional() throws OrtException { check(new GruHead(false, 1, true), new int[]{7, 3, 6}, 2); }
 
     @Test void transformerEncoderLayer() throws OrtException {
         check(new TransformerEncoderLayer(new TransformerEncoderLayer.Options(16, 4).dimFeedforward(32).batchFirst(true)),

@@ -32,15 +32,15 @@ public final class Tracer {
             "logspace", "eye", "scalar", "rand", "randn", "randint", "fromArray", "asTensor");
 
     private final Graph graph = new Graph();
-    private final IdentityHashMap<Tensor, Graph.Value> values = new IdentityHashMap<>();
+    private final WeakIdentityMap<Tensor, Graph.Value> values = new WeakIdentityMap<>();
     private final IdentityHashMap<Tensor, String> paramNames = new IdentityHashMap<>();
     private final Map<String, Graph.Value> paramValues = new HashMap<>();
-    private final IdentityHashMap<Tensor, String> created = new IdentityHashMap<>();
+    private final WeakIdentityMap<Tensor, String> created = new WeakIdentityMap<>();
     private final Map<Graph.Value, String> poisoned = new HashMap<>();
     /** The storage version each traced tensor had when its value was recorded. */
-    private final IdentityHashMap<Tensor, Integer> versions = new IdentityHashMap<>();
+    private final WeakIdentityMap<Tensor, Integer> versions = new WeakIdentityMap<>();
     /** The op that last wrote into each storage in place. */
-    private final IdentityHashMap<Storage, String> writers = new IdentityHashMap<>();
+    private final WeakIdentityMap<Storage, String> writers = new WeakIdentityMap<>();
     private int suspended;
 
     private Tracer() {}
@@ -202,7 +202,8 @@ public final class Tracer {
         if (v != null && versions.get(x) == x.version()) return v;
         if (v != null) {
             // written in place by an op that does not record itself (or through another view of its storage)
-            String op = writers.getOrDefault(x.storage(), "an in-place write");
+            String op = writers.get(x.storage());
+            if (op == null) op = "an in-place write";
             v = graph.addValue(Graph.Kind.CONST, "unsupported_" + op, x.shapeArray(), x.dtype());
             poisoned.put(v, op);
             return v;
