@@ -9,6 +9,7 @@ import torch4j.internal.ops.BinaryOp;
 import torch4j.internal.ops.Convolution;
 import torch4j.internal.ops.Joining;
 import torch4j.internal.ops.LinearAlgebra;
+import torch4j.internal.ops.NnOps;
 import torch4j.internal.ops.Normalization;
 import torch4j.internal.ops.Pointwise;
 import torch4j.internal.ops.Pooling;
@@ -142,6 +143,25 @@ final class Ops {
                 double eps = n.doubleAttr("eps");
                 yield one(in -> Normalization.batchNorm(in[0], in[3], in[4], in[1], in[2], false, 0.1, eps));
             }
+            case "sum", "mean" -> {
+                int[] dims = n.intsAttr("dims");
+                boolean keep = n.boolAttr("keepdim"), mean = n.kind.equals("mean");
+                DType dt = n.hasAttr("dtype") ? DType.valueOf(n.stringAttr("dtype")) : null;
+                yield one(in -> mean ? Reductions.mean(in[0], dims, keep, dt) : Reductions.sum(in[0], dims, keep, dt));
+            }
+            case "cast" -> {
+                DType dt = DType.valueOf(n.stringAttr("dtype"));
+                yield one(in -> Pointwise.cast(in[0], dt, in[0].device()));
+            }
+            case "clamp" -> {
+                Double lo = n.hasAttr("min") ? n.doubleAttr("min") : null, hi = n.hasAttr("max") ? n.doubleAttr("max") : null;
+                yield one(in -> Pointwise.clamp(in[0], lo, hi));
+            }
+            case "leaky_relu" -> {
+                double slope = n.doubleAttr("negative_slope");
+                yield one(in -> NnOps.leakyRelu(in[0], slope));
+            }
+            case "embedding" -> one(in -> NnOps.embedding(in[0], in[1], null, false));
             case "lstm" -> rnn(n, graph, true);
             case "gru" -> rnn(n, graph, false);
             default -> throw new TorchException("TracedModule: unknown op '" + n.kind + "'");

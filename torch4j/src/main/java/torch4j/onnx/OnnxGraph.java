@@ -340,6 +340,23 @@ final class OnnxGraph {
                 String b = n.input(2) != null ? in(n, 2) : initializer(tmp("zeros"), Torch.zeros(new int[]{c}, t));
                 op("BatchNormalization", out, new String[]{in(n, 0), w, b, in(n, 3), in(n, 4)}, a("epsilon", n.doubleAttr("eps")));
             }
+            case "sum", "mean" -> {
+                String x = n.hasAttr("dtype") ? inAs(n, 0) : in(n, 0);
+                long[] axes = longs(n.intsAttr("dims"));
+                Attr keep = a("keepdims", n.boolAttr("keepdim") ? 1L : 0L);
+                // ReduceSum takes its axes as an input from opset 13, ReduceMean only from opset 18
+                if (k.equals("mean") && opset < 18) op("ReduceMean", out, new String[]{x}, a("axes", axes), keep);
+                else op(k.equals("sum") ? "ReduceSum" : "ReduceMean", out, new String[]{x, ints(axes)}, keep);
+            }
+            case "cast" -> op("Cast", out, new String[]{in(n, 0)}, a("to", (long) elemType(n.output().dtype())));
+            case "clamp" -> {
+                DType t = n.output().dtype();
+                String lo = n.hasAttr("min") ? scalar(n.doubleAttr("min"), t) : "";
+                String hi = n.hasAttr("max") ? scalar(n.doubleAttr("max"), t) : "";
+                op("Clip", out, new String[]{in(n, 0), lo, hi});
+            }
+            case "leaky_relu" -> op("LeakyRelu", out, new String[]{in(n, 0)}, a("alpha", n.doubleAttr("negative_slope")));
+            case "embedding" -> op("Gather", out, new String[]{in(n, 0), in(n, 1)}, a("axis", 0L));
             case "lstm" -> recurrent(n, true);
             case "gru" -> recurrent(n, false);
             default -> throw unsupported(k);

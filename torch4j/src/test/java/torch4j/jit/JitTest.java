@@ -92,6 +92,8 @@ class JitTest {
 
     @Test void gru() { checkTraced(new GruHead(), new int[]{3, 5, 6}, 2); }
 
+    @Test void mobilenetV2() { checkTraced(Models.mobilenetV2(), new int[]{2, 3, 32, 32}, 3); }
+
     @Test void transformerEncoderLayer() { checkTraced(encoder(true), new int[]{3, 5, 16}, 2); }
 
     @Test void transformerEncoderLayerSeqFirst() { checkTraced(encoder(false), new int[]{5, 3, 16}, 2); }

@@ -113,6 +113,47 @@ class OnnxTest {
 
     @Test void gruSeqFirstBidirectional() throws OrtException { check(new GruHead(false, 1, true), new int[]{7, 3, 6}, 2); }
 
+    @Test void mobilenetV2() throws OrtException { check(Models.mobilenetV2(), new int[]{2, 3, 32, 32}, 1); }
+
+    /** Token ids to a mean-pooled embedding, a leaky ReLU, a clamp and a sum: int64 input and the reductions. */
+    static final class Bag extends Module {
+        final torch4j.nn.Embedding emb = registerModule("emb", new torch4j.nn.Embedding(20, 8));
+        final Linear fc = registerModule("fc", new Linear(8, 4));
+
+        @Override public Tensor forward(Tensor ids) {
+            Tensor h = fc.call(emb.call(ids).mean(1));
+            return torch4j.nn.functional.F.leakyRelu(h, 0.1).clamp(-0.3, 0.4).add(h.sum(-1, true).to(torch4j.DType.FLOAT64)
+                    .to(torch4j.DType.FLOAT32));
+        }
+    }
+
+    @Test void embeddingBagWithReductionsOpset17() throws OrtException { embeddingBag(17); }
+
+    /** ReduceMean takes its axes as an input from opset 18. */
+    @Test void embeddingBagWithReductionsOpset18() throws OrtException { embeddingBag(18); }
+
+    private void embeddingBag(int opset) throws OrtException {
+        Module m = new Bag().eval();
+        Path f = dir.resolve("bag.onnx");
+        Onnx.export(m, new Tensor[]{Torch.randint(0, 20, new int[]{3, 5})}, f, new Onnx.Options().opset(opset));
+        for (int b : new int[]{3, 6}) {
+            Tensor ids = Torch.randint(0, 20, new int[]{b, 5});
+            Tensor expected;
+            try (var _ = Torch.noGrad()) {
+                expected = m.call(ids);
+            }
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try (OrtSession s = env.createSession(f.toString(), new OrtSession.SessionOptions());
+                 OnnxTensor in = OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ids.toLongArray()), new long[]{b, 5});
+                 OrtSession.Result r = s.run(Map.of("input0", in))) {
+                float[][] got = (float[][]) r.get(0).getValue();
+                assertEquals(b, got.length);
+                for (int i = 0; i < b; i++)
+                    for (int j = 0; j < 4; j++) assertEquals(expected.index(i, j).item(), got[i][j], 1e-5);
+            }
+        }
+    }
+
     @Test void transformerEncoderLayer() throws OrtException {
         check(new TransformerEncoderLayer(new TransformerEncoderLayer.Options(16, 4).dimFeedforward(32).batchFirst(true)),
                 new int[]{3, 5, 16}, 6);

@@ -257,6 +257,12 @@ public final class Pointwise {
 
     /** {@code to(dtype/device)}: a copy; differentiable (ToCopyBackward0). */
     public static Tensor cast(Tensor x, DType dtype, Device device) {
+        Tensor out = castUntraced(x, dtype, device);
+        if (Tracer.on()) Tracer.record("cast", Tracer.attrs("dtype", dtype.name()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor castUntraced(Tensor x, DType dtype, Device device) {
         Tensor out = Tensor.empty(x.shapeArray(), dtype, device);
         (device.isCpu() ? x.backend() : out.backend()).elementwise().copy(x, out);
         if (Node.needed(x) && dtype.isFloatingPoint()) {
@@ -316,6 +322,12 @@ public final class Pointwise {
     }
 
     public static Tensor clamp(Tensor x, Double min, Double max) {
+        Tensor out = clampUntraced(x, min, max);
+        if (Tracer.on()) Tracer.record("clamp", Tracer.attrs("min", min, "max", max), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor clampUntraced(Tensor x, Double min, Double max) {
         if (min == null && max == null) throw new TorchException("torch.clamp: At least one of 'min' or 'max' must not be None");
         Tensor out;
         try (var _ = GradMode.scope(false)) {

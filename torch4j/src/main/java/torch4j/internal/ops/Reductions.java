@@ -39,6 +39,12 @@ public final class Reductions {
     }
 
     public static Tensor sum(Tensor x, int[] dims, boolean keepdim, DType dtype) {
+        Tensor out = sumUntraced(x, dims, keepdim, dtype);
+        if (Tracer.on()) Tracer.record("sum", Tracer.attrs("dims", Tracer.reduceDims(dims, x), "keepdim", keepdim, "dtype", dtype == null ? null : dtype.name()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor sumUntraced(Tensor x, int[] dims, boolean keepdim, DType dtype) {
         boolean[] mask = Shapes.reduceMask(dims, x.dim());
         Tensor out = raw(ReduceOp.SUM, x, mask, keepdim, sumType(x, dtype));
         if (Node.needed(x) && out.dtype().isFloatingPoint()) {
@@ -50,6 +56,12 @@ public final class Reductions {
     }
 
     public static Tensor mean(Tensor x, int[] dims, boolean keepdim, DType dtype) {
+        Tensor out = meanUntraced(x, dims, keepdim, dtype);
+        if (Tracer.on()) Tracer.record("mean", Tracer.attrs("dims", Tracer.reduceDims(dims, x), "keepdim", keepdim, "dtype", dtype == null ? null : dtype.name()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor meanUntraced(Tensor x, int[] dims, boolean keepdim, DType dtype) {
         DType t = dtype != null ? dtype : x.dtype();
         if (!t.isFloatingPoint())
             throw new TorchException("mean(): could not infer output dtype. Input dtype must be either a floating point "

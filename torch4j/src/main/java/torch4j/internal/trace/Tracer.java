@@ -101,6 +101,19 @@ public final class Tracer {
         return r;
     }
 
+    /** Reduction dims as sorted non-negative dims (null: all of x's dims). */
+    public static int[] reduceDims(int[] dims, Tensor x) {
+        if (dims == null || dims.length == 0) {
+            int[] all = new int[x.dim()];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            return all;
+        }
+        int[] r = new int[dims.length];
+        for (int i = 0; i < r.length; i++) r[i] = dim(dims[i], x);
+        java.util.Arrays.sort(r);
+        return r;
+    }
+
     /** Records a binary op; a wrapped Java number becomes the "scalar" attribute instead of an input. */
     public static void binary(String kind, Tensor a, Tensor b, Tensor out) {
         if (b.isWrappedNumber())
