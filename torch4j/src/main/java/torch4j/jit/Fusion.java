@@ -27,7 +27,7 @@ final class Fusion {
             BinaryOp.MAXIMUM, BinaryOp.MINIMUM);
     /** Ops whose output owns fresh storage that only it views. */
     private static final Set<String> FRESH = Set.of("addmm", "matmul", "baddbmm", "conv", "batch_norm", "layer_norm",
-            "softmax", "log_softmax", "avg_pool2d", "max_pool2d", "adaptive_avg_pool2d", "fused");
+            "softmax", "log_softmax", "avg_pool2d", "max_pool2d", "adaptive_avg_pool2d", "sum", "mean", "clamp");
     private static final Set<String> VIEWS = Set.of("transpose", "permute", "reshape", "expand", "slice", "select");
 
     private Fusion() {}
@@ -68,7 +68,7 @@ final class Fusion {
                 cur = next;
             }
             Graph.Value in = n.inputs.get(0);
-            boolean inPlace = in.kind == Graph.Kind.NODE && uses[in.id] == 1 && FRESH.contains(in.producer.kind)
+            boolean inPlace = in.kind == Graph.Kind.NODE && uses[in.id] == 1 && fresh(in.producer)
                     && Arrays.equals(in.shape, n.output().shape);
             if (chain.size() < 2 && !inPlace) continue;
             for (Graph.Node c : chain) member.put(c, true);
@@ -90,6 +90,11 @@ final class Fusion {
             }
         }
         return steps;
+    }
+
+    /** Whether n's output owns new storage that nothing else views. */
+    private static boolean fresh(Graph.Node n) {
+        return FRESH.contains(n.kind) || Ops.unaryOp(n.kind) != null || Ops.binaryOp(n.kind) != null;
     }
 
     /** Views of parameters are computed on the first run only. */

@@ -115,6 +115,12 @@ public final class Jit {
                         diff = d;
                         count++;
                     }
+                    // expand may only free a dim that the input already has at the batch's size (not a broadcast 1)
+                    if (count == 1 && na.kind.equals("expand")) {
+                        Graph.Value in = na.inputs.get(0);
+                        int d = diff - (xa.length - in.shape.length);
+                        if (d < 0 || !in.dynamic[d]) count = 2;
+                    }
                     if (count == 1) {
                         int[] r = xa.clone();
                         r[diff] = -1;

@@ -33,6 +33,8 @@ final class OnnxGraph {
     private final List<ProtoWriter> nodes = new ArrayList<>();
     private final List<ProtoWriter> initializers = new ArrayList<>();
     private final Set<String> initNames = new HashSet<>();
+    /** Every name given out so far: ONNX wants one name per value. */
+    private final Set<String> taken = new HashSet<>();
     private final Map<Graph.Value, String> names = new HashMap<>();
     private int fresh;
 
@@ -46,9 +48,10 @@ final class OnnxGraph {
     // ------------------------------------------------------------------ model
 
     byte[] model() {
-        for (int i = 0; i < g.inputs().size(); i++) names.put(g.inputs().get(i), inputNames.get(i));
+        for (int i = 0; i < g.inputs().size(); i++) names.put(g.inputs().get(i), reserve(inputNames.get(i)));
+        for (int i = 0; i < g.outputs().size(); i++) reserve(outputNames.get(i));
         for (Graph.Value v : g.values())
-            if (v.kind() == Graph.Kind.PARAM || v.kind() == Graph.Kind.CONST) names.put(v, initializer(v.name(), g.tensorOf(v)));
+            if (v.kind() == Graph.Kind.PARAM || v.kind() == Graph.Kind.CONST) names.put(v, initializer(reserve(v.name()), g.tensorOf(v)));
         // a node output that is a graph output takes the output's name (once)
         Set<Graph.Value> named = new HashSet<>();
         for (int i = 0; i < g.outputs().size(); i++) {
@@ -104,9 +107,20 @@ final class OnnxGraph {
 
     // ------------------------------------------------------------------ building blocks
 
-    private String name(Graph.Value v) { return names.computeIfAbsent(v, x -> "v" + x.id()); }
+    private String reserve(String name) {
+        if (!taken.add(name)) throw new TorchException("Onnx.export: the name '" + name + "' is used twice (inputs, outputs and parameters need distinct names)");
+        return name;
+    }
 
-    private String tmp(String hint) { return hint + "_" + fresh++; }
+    /** name, or name with underscores appended until no input, output, parameter or node output has it. */
+    private String unique(String name) {
+        while (!taken.add(name)) name += "_";
+        return name;
+    }
+
+    private String name(Graph.Value v) { return names.computeIfAbsent(v, x -> unique("v" + x.id())); }
+
+    private String tmp(String hint) { return unique(hint + "_" + fresh++); }
 
     /** An attribute: a Long, Double, String, long[] or float[] value. */
     private record Attr(String name, Object value) {}
@@ -398,9 +412,9 @@ final class OnnxGraph {
                 if (hasBias) b.add(Torch.cat(List.of(gates(g.tensorOf(params.get("bias_ih" + sfx)), hidden, order),
                         gates(g.tensorOf(params.get("bias_hh" + sfx)), hidden, order)), 0));
             }
-            String wn = initializer(base + "onnx_W_l" + l, Torch.stack(w, 0));
-            String rn = initializer(base + "onnx_R_l" + l, Torch.stack(r, 0));
-            String bn = hasBias ? initializer(base + "onnx_B_l" + l, Torch.stack(b, 0)) : "";
+            String wn = initializer(unique(base + "onnx_W_l" + l), Torch.stack(w, 0));
+            String rn = initializer(unique(base + "onnx_R_l" + l), Torch.stack(r, 0));
+            String bn = hasBias ? initializer(unique(base + "onnx_B_l" + l), Torch.stack(b, 0)) : "";
             String y = tmp("rnn_y");
             hs[l] = tmp("rnn_h");
             cs[l] = tmp("rnn_c");

@@ -124,6 +124,20 @@ class JitTest {
                 + "graph cannot be made batch-agnostic", e.getMessage());
     }
 
+    @Test void expandOfABroadcastDimToTheBatchIsRefused() {
+        Tensor c = Torch.randn(1, 3);
+        var e = assertThrows(TorchException.class, () -> Jit.trace(new Fn(x -> c.expand(x.size(0), 3).mul(x)), Torch.randn(2, 3)));
+        assertEquals("Jit.trace: argument 'size' of op 'expand' depends on the batch size (dim 0 of the inputs), so the "
+                + "graph cannot be made batch-agnostic", e.getMessage());
+    }
+
+    @Test void expandOfTheBatchDimStaysFree() {
+        java.util.function.UnaryOperator<Tensor> f = x -> x.unsqueeze(1).expand(x.size(0), 4, 3).sum(1);
+        TracedModule t = Jit.trace(new Fn(f), Torch.randn(2, 3));
+        Tensor x = Torch.randn(5, 3);
+        assertClose(f.apply(x), t.forward(x), 1e-6);
+    }
+
     @Test void constantsAndScalarsAreCaptured() {
         Tensor c = Torch.randn(3);
         TracedModule t = Jit.trace(new Fn(x -> x.add(c).mul(2.0).rsub(1.0).add(Torch.ones(3))), Torch.randn(2, 3));

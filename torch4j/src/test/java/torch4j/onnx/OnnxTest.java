@@ -173,6 +173,14 @@ class OnnxTest {
         assertEquals("Onnx.export: op 'fmod' is not supported for ONNX export", e.getMessage());
     }
 
+    @Test void clashingNamesAreRefused() {
+        Module m = new Sequential(new Linear(4, 2));
+        var e = assertThrows(TorchException.class, () -> Onnx.export(m, new Tensor[]{Torch.randn(2, 4)}, dir.resolve("n.onnx"),
+                new Onnx.Options().inputNames("0.weight")));
+        assertEquals("Onnx.export: the name '0.weight' is used twice (inputs, outputs and parameters need distinct names)",
+                e.getMessage());
+    }
+
     @Test void opsetOutOfRangeIsRefused() {
         var e = assertThrows(TorchException.class, () -> new Onnx.Options().opset(11));
         assertEquals("Onnx.export: opset_version 11 is not supported (17 to 21)", e.getMessage());
