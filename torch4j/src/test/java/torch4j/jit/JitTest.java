@@ -92,6 +92,25 @@ class JitTest {
 
     @Test void gru() { checkTraced(new GruHead(), new int[]{3, 5, 6}, 2); }
 
+    @Test void manyOps() {
+        checkTraced(new Fn(x -> {
+            Tensor a = torch4j.nn.functional.F.avgPool2d(x, 2).permute(0, 2, 3, 1);
+            Tensor c = a.reshape(a.size(0), 9, 4);
+            Tensor d = c.select(1, 0), e = c.slice(1, 1, 9, 2);
+            Tensor g = Torch.cat(java.util.List.of(Torch.stack(java.util.List.of(d, d.silu()), 1), e), 1);
+            Tensor h = g.gelu(true).logSoftmax(-1);
+            Tensor m = h.matmul(h.transpose(1, 2)).baddbmm(h, h.transpose(1, 2), 0.5, 2.0);
+            return m.sigmoid().sqrt().neg().exp().rsub(3.0).div(2.0);
+        }), new int[]{2, 4, 6, 6}, 5);
+    }
+
+    @Test void loadingAFileWithoutAGraphIsRefused() {
+        Path f = dir.resolve("plain.safetensors");
+        Torch.save(mnistMlp().stateDict(), f);
+        var e = assertThrows(TorchException.class, () -> Jit.load(f));
+        assertEquals("Jit.load: " + f + " holds no torch4j graph (no 'torch4j.graph' metadata)", e.getMessage());
+    }
+
     @Test void mobilenetV2() { checkTraced(Models.mobilenetV2(), new int[]{2, 3, 32, 32}, 3); }
 
     @Test void transformerEncoderLayer() { checkTraced(encoder(true), new int[]{3, 5, 16}, 2); }
