@@ -1,5 +1,7 @@
 package torch4j.bench;
 
+import java.util.List;
+import java.util.Map;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.jit.Jit;
@@ -14,7 +16,9 @@ import torch4j.nn.Sequential;
  * ({@code x·2 + 1, relu, − 0.5, exp}), fused into one kernel when traced: {@code jit_chain5_16m_eager_ms},
  * {@code jit_chain5_16m_fused_ms}, {@code jit_chain5_speedup} (eager / fused); and the MNIST MLP (784-128-10) at
  * batches 64 and 512 (-Dbatches): {@code jit_mlp_b<B>_eager_us}, {@code jit_mlp_b<B>_traced_us},
- * {@code jit_mlp_b<B>_speedup} (above 1: traced faster).
+ * {@code jit_mlp_b<B>_speedup} (above 1: traced faster). PyTorch's eager and torch.jit.trace'd twins come prefixed
+ * {@code torch_}, with {@code jit_chain5_fused_ratio_vs_torch_traced} and {@code jit_mlp_b<B>_traced_ratio_vs_torch_traced}
+ * = PyTorch's time / torch4j's (above 1: torch4j faster), at torch4j's thread count.
  */
 public final class JitBench {
     /** A module whose forward is the five-op chain. */
@@ -55,5 +59,14 @@ public final class JitBench {
             }
         }
         Bench.load("end");
+        String batches = System.getProperty("batches", "64,512");
+        int threads = Torch.getNumThreads();
+        if (Bench.runTorch("bench_torch_jit.py", List.of("--batches", batches, "--threads", Integer.toString(threads)),
+                Map.of("OMP_NUM_THREADS", Integer.toString(threads)))) {
+            Bench.ratio("jit_chain5_fused_ratio_vs_torch_traced", "torch_jit_chain5_16m_traced_ms", "jit_chain5_16m_fused_ms");
+            for (String b : batches.split(","))
+                Bench.ratio("jit_mlp_b" + b.trim() + "_traced_ratio_vs_torch_traced", "torch_jit_mlp_b" + b.trim() + "_traced_us",
+                        "jit_mlp_b" + b.trim() + "_traced_us");
+        }
     }
 }
