@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""PyTorch side of bench JitBench: the five-op elementwise chain (x*2 + 1, relu, - 0.5, exp) on 16M floats and the
-MNIST MLP (784-128-10) inference, eager and torch.jit.trace'd, under no_grad, same timing rule as the Java side.
-Prints torch_jit_chain5_16m_{eager,traced}_ms and torch_jit_mlp_b<B>_{eager,traced}_us lines."""
+"""PyTorch side of bench JitBench: the five-op elementwise chains (x*2 + 1, relu, - 0.5, then *3 or exp) on 16M
+floats and the MNIST MLP (784-128-10) inference, eager and torch.jit.trace'd, under no_grad, same timing rule as
+the Java side. Prints torch_jit_chain5[exp]_16m_{eager,traced}_ms and torch_jit_mlp_b<B>_{eager,traced}_us lines."""
 import argparse
 import statistics
 import time
@@ -28,8 +28,13 @@ def seconds_per_call(fn):
 
 
 class Chain5(torch.nn.Module):
+    def __init__(self, exp):
+        super().__init__()
+        self.exp = exp
+
     def forward(self, x):
-        return torch.exp(torch.relu(x * 2.0 + 1.0) - 0.5)
+        y = torch.relu(x * 2.0 + 1.0) - 0.5
+        return torch.exp(y) if self.exp else y * 3.0
 
 
 def main():
@@ -42,12 +47,13 @@ def main():
     torch.manual_seed(0)
     with torch.no_grad():
         x = torch.randn(16, 1 << 20)
-        chain = Chain5()
-        traced = torch.jit.trace(chain, x)
-        for _ in range(3):  # the profiling executor specialises (and may fuse) after a few runs
-            traced(x)
-        print(f"torch_jit_chain5_16m_eager_ms={seconds_per_call(lambda: chain(x)) * 1e3:.4f}", flush=True)
-        print(f"torch_jit_chain5_16m_traced_ms={seconds_per_call(lambda: traced(x)) * 1e3:.4f}", flush=True)
+        for name in ["chain5", "chain5exp"]:
+            chain = Chain5(name.endswith("exp"))
+            traced = torch.jit.trace(chain, x)
+            for _ in range(3):  # the profiling executor specialises (and may fuse) after a few runs
+                traced(x)
+            print(f"torch_jit_{name}_16m_eager_ms={seconds_per_call(lambda: chain(x)) * 1e3:.4f}", flush=True)
+            print(f"torch_jit_{name}_16m_traced_ms={seconds_per_call(lambda: traced(x)) * 1e3:.4f}", flush=True)
         mlp = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10)).eval()
         for b in [int(s) for s in args.batches.split(",") if s]:
             inp = torch.randn(b, 784)

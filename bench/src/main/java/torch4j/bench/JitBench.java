@@ -13,17 +13,25 @@ import torch4j.nn.Sequential;
 
 /**
  * Traced graphs against eager, inference (no grad): a chain of five elementwise ops on 16M floats
- * ({@code x·2 + 1, relu, − 0.5, exp}), fused into one kernel when traced: {@code jit_chain5_16m_eager_ms},
- * {@code jit_chain5_16m_fused_ms}, {@code jit_chain5_speedup} (eager / fused); and the MNIST MLP (784-128-10) at
+ * ({@code x·2 + 1, relu, − 0.5, ·3}: memory-bound), fused into one kernel when traced: {@code jit_chain5_16m_eager_ms},
+ * {@code jit_chain5_16m_fused_ms}, {@code jit_chain5_speedup} (eager / fused); the same ending in exp instead of
+ * the product (the transcendental dominates): {@code jit_chain5exp_*}; and the MNIST MLP (784-128-10) at
  * batches 64 and 512 (-Dbatches): {@code jit_mlp_b<B>_eager_us}, {@code jit_mlp_b<B>_traced_us},
  * {@code jit_mlp_b<B>_speedup} (above 1: traced faster). PyTorch's eager and torch.jit.trace'd twins come prefixed
- * {@code torch_}, with {@code jit_chain5_fused_ratio_vs_torch_traced} and {@code jit_mlp_b<B>_traced_ratio_vs_torch_traced}
+ * {@code torch_}, with {@code jit_chain5[exp]_fused_ratio_vs_torch_traced} and {@code jit_mlp_b<B>_traced_ratio_vs_torch_traced}
  * = PyTorch's time / torch4j's (above 1: torch4j faster), at torch4j's thread count.
  */
 public final class JitBench {
-    /** A module whose forward is the five-op chain. */
+    /** A module whose forward is five elementwise ops: arithmetic only (memory-bound), or ending in exp. */
     static final class Chain5 extends Module {
-        @Override public Tensor forward(Tensor x) { return x.mul(2.0).add(1.0).relu().sub(0.5).exp(); }
+        final boolean exp;
+
+        Chain5(boolean exp) { this.exp = exp; }
+
+        @Override public Tensor forward(Tensor x) {
+            Tensor y = x.mul(2.0).add(1.0).relu().sub(0.5);
+            return exp ? y.exp() : y.mul(3.0);
+        }
     }
 
     public static void main(String[] args) {
@@ -31,15 +39,17 @@ public final class JitBench {
         Bench.load("start");
         Torch.manualSeed(0);
         try (var _ = Torch.noGrad()) {
-            Module chain = new Chain5();
             Tensor x = Torch.randn(16, 1 << 20);
-            TracedModule traced = Jit.trace(chain, x);
             Tensor[] sink = new Tensor[1];
-            double eager = Bench.medianSecondsPerCall(() -> sink[0] = chain.call(x));
-            double fused = Bench.medianSecondsPerCall(() -> sink[0] = traced.forward(x));
-            Bench.out("jit_chain5_16m_eager_ms", eager * 1e3);
-            Bench.out("jit_chain5_16m_fused_ms", fused * 1e3);
-            Bench.out("jit_chain5_speedup", eager / fused);
+            for (String name : new String[]{"chain5", "chain5exp"}) {
+                Module chain = new Chain5(name.endsWith("exp"));
+                TracedModule traced = Jit.trace(chain, x);
+                double eager = Bench.medianSecondsPerCall(() -> sink[0] = chain.call(x));
+                double fused = Bench.medianSecondsPerCall(() -> sink[0] = traced.forward(x));
+                Bench.out("jit_" + name + "_16m_eager_ms", eager * 1e3);
+                Bench.out("jit_" + name + "_16m_fused_ms", fused * 1e3);
+                Bench.out("jit_" + name + "_speedup", eager / fused);
+            }
 
             Module mlp = new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)).eval();
             for (String b : System.getProperty("batches", "64,512").split(",")) {
@@ -63,7 +73,9 @@ public final class JitBench {
         int threads = Torch.getNumThreads();
         if (Bench.runTorch("bench_torch_jit.py", List.of("--batches", batches, "--threads", Integer.toString(threads)),
                 Map.of("OMP_NUM_THREADS", Integer.toString(threads)))) {
-            Bench.ratio("jit_chain5_fused_ratio_vs_torch_traced", "torch_jit_chain5_16m_traced_ms", "jit_chain5_16m_fused_ms");
+            for (String name : new String[]{"chain5", "chain5exp"})
+                Bench.ratio("jit_" + name + "_fused_ratio_vs_torch_traced", "torch_jit_" + name + "_16m_traced_ms",
+                        "jit_" + name + "_16m_fused_ms");
             for (String b : batches.split(","))
                 Bench.ratio("jit_mlp_b" + b.trim() + "_traced_ratio_vs_torch_traced", "torch_jit_mlp_b" + b.trim() + "_traced_us",
                         "jit_mlp_b" + b.trim() + "_traced_us");
