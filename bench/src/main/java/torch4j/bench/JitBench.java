@@ -34,6 +34,20 @@ public final class JitBench {
         }
     }
 
+    /**
+     * Best of three medians each, the two sides taking turns: on this shared machine the load swings within seconds,
+     * and a GEMM that just ran on several OpenBLAS threads slows the next single-threaded one while those threads
+     * spin down, either of which would favour whichever side happened to run at the better moment.
+     */
+    static double[] alternated(Bench.Op a, Bench.Op b) {
+        double ta = Double.MAX_VALUE, tb = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            ta = Math.min(ta, Bench.medianSecondsPerCall(a));
+            tb = Math.min(tb, Bench.medianSecondsPerCall(b));
+        }
+        return new double[]{ta, tb};
+    }
+
     public static void main(String[] args) {
         Bench.out("jit_threads", Torch.getNumThreads());
         Bench.load("start");
@@ -44,8 +58,8 @@ public final class JitBench {
             for (String name : new String[]{"chain5", "chain5exp"}) {
                 Module chain = new Chain5(name.endsWith("exp"));
                 TracedModule traced = Jit.trace(chain, x);
-                double eager = Bench.medianSecondsPerCall(() -> sink[0] = chain.call(x));
-                double fused = Bench.medianSecondsPerCall(() -> sink[0] = traced.forward(x));
+                double[] r = alternated(() -> sink[0] = chain.call(x), () -> sink[0] = traced.forward(x));
+                double eager = r[0], fused = r[1];
                 Bench.out("jit_" + name + "_16m_eager_ms", eager * 1e3);
                 Bench.out("jit_" + name + "_16m_fused_ms", fused * 1e3);
                 Bench.out("jit_" + name + "_speedup", eager / fused);
@@ -56,13 +70,8 @@ public final class JitBench {
                 int batch = Integer.parseInt(b.trim());
                 Tensor in = Torch.randn(batch, 784);
                 TracedModule t = Jit.trace(mlp, in);
-                // alternated, best of two each: a GEMM that just ran on several OpenBLAS threads slows the next
-                // single-threaded one while those threads spin down, which would favour whichever side runs second
-                double e = Double.MAX_VALUE, tr = Double.MAX_VALUE;
-                for (int round = 0; round < 2; round++) {
-                    e = Math.min(e, Bench.medianSecondsPerCall(() -> sink[0] = mlp.call(in)));
-                    tr = Math.min(tr, Bench.medianSecondsPerCall(() -> sink[0] = t.forward(in)));
-                }
+                double[] r = alternated(() -> sink[0] = mlp.call(in), () -> sink[0] = t.forward(in));
+                double e = r[0], tr = r[1];
                 Bench.out("jit_mlp_b" + batch + "_eager_us", e * 1e6);
                 Bench.out("jit_mlp_b" + batch + "_traced_us", tr * 1e6);
                 Bench.out("jit_mlp_b" + batch + "_speedup", e / tr);
