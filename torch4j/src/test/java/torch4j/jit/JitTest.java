@@ -235,6 +235,17 @@ class JitTest {
         assertEquals("Jit.trace: op 'clamp_' is not supported for tracing", e.getMessage());
     }
 
+    @Test void inPlaceWriteSeenThroughAnotherViewIsRefused() {
+        var e = assertThrows(TorchException.class, () -> Jit.trace(new Fn(x -> {
+            Tensor a = x.mul(1.0);
+            Tensor y = a.view(6);
+            a.relu_();
+            return y.mul(2.0);
+        }), Torch.randn(2, 3)));
+        assertEquals("Jit.trace: op 'relu_' writes in place into a tensor that is read afterwards through another view, "
+                + "which is not supported for tracing", e.getMessage());
+    }
+
     @Test void recordedInPlaceOpsAreFollowed() {
         java.util.function.UnaryOperator<Tensor> f = x -> {
             Tensor y = x.mul(2.0);

@@ -36,7 +36,10 @@ public final class Tracer {
     private final IdentityHashMap<Tensor, String> paramNames = new IdentityHashMap<>();
     private final Map<String, Graph.Value> paramValues = new HashMap<>();
     private final WeakIdentityMap<Tensor, String> created = new WeakIdentityMap<>();
+    /** Values that must not be live, with the error that says why. */
     private final Map<Graph.Value, String> poisoned = new HashMap<>();
+    /** Storages last written in place by an op that recorded itself. */
+    private final WeakIdentityMap<Storage, Boolean> recordedWrites = new WeakIdentityMap<>();
     /** The storage version each traced tensor had when its value was recorded. */
     private final WeakIdentityMap<Tensor, Integer> versions = new WeakIdentityMap<>();
     /** The op that last wrote into each storage in place. */
@@ -139,8 +142,13 @@ public final class Tracer {
     /** Called when a storage is written in place while some thread traces. */
     public static void mutated(Storage s) {
         Tracer t = CURRENT.get();
-        if (t != null && t.suspended == 0) t.writers.put(s, opName());
+        if (t != null && t.suspended == 0) {
+            t.writers.put(s, opName());
+            t.recordedWrites.put(s, false);
+        }
     }
+
+    private static String unsupportedOp(String op) { return "op '" + op + "' is not supported for tracing"; }
 
     /** Called by every tensor constructor while some thread traces. */
     public static void created(Tensor x) {
@@ -204,8 +212,8 @@ public final class Tracer {
         List<Graph.Value> live = new ArrayList<>(t.graph.outputs());
         for (Graph.Node n : t.graph.nodes()) live.addAll(n.inputs());
         for (Graph.Value v : live) {
-            String op = v == null ? null : t.poisoned.get(v);
-            if (op != null) throw new TorchException("Jit.trace: op '" + op + "' is not supported for tracing");
+            String why = v == null ? null : t.poisoned.get(v);
+            if (why != null) throw new TorchException("Jit.trace: " + why);
         }
         return t.graph;
     }
@@ -214,11 +222,14 @@ public final class Tracer {
         Graph.Value v = values.get(x);
         if (v != null && versions.get(x) == x.version()) return v;
         if (v != null) {
-            // written in place by an op that does not record itself (or through another view of its storage)
+            // written in place since it was recorded: by an op that does not record itself, or through another view
             String op = writers.get(x.storage());
             if (op == null) op = "an in-place write";
             v = graph.addValue(Graph.Kind.CONST, "unsupported_" + op, x.shapeArray(), x.dtype());
-            poisoned.put(v, op);
+            poisoned.put(v, Boolean.TRUE.equals(recordedWrites.get(x.storage()))
+                    ? "op '" + op + "' writes in place into a tensor that is read afterwards through another view, "
+                            + "which is not supported for tracing"
+                    : unsupportedOp(op));
             return v;
         }
         String key = paramNames.get(x);
@@ -226,7 +237,7 @@ public final class Tracer {
         String op = created.get(x);
         if (op != null && !FACTORIES.contains(op)) {
             v = graph.addValue(Graph.Kind.CONST, "unsupported_" + op, x.shapeArray(), x.dtype());
-            poisoned.put(v, op);
+            poisoned.put(v, unsupportedOp(op));
         } else {
             Tensor snapshot;
             suspended++;
@@ -250,6 +261,7 @@ public final class Tracer {
             // an in-place op has already bumped its target's version once by the time it records itself
             if (self && values.containsKey(x) && versions.get(x) == x.version() - 1) ins.add(values.get(x));
             else ins.add(x == null ? null : resolve(x));
+            if (self) recordedWrites.put(x.storage(), true);
         }
         List<Graph.Value> outs = new ArrayList<>(outputs.length);
         for (Tensor o : outputs) {
