@@ -107,7 +107,7 @@ final class Fusion {
         };
     }
 
-    /** The chain value's side of a binary node, or -1 when the node is not elementwise float32. */
+    /** Whether n is a float32 elementwise op the fused kernel runs. */
     private static boolean fusable(Graph.Node n) {
         if (n == null || n.outputs.size() != 1 || n.output().dtype != DType.FLOAT32) return false;
         for (Graph.Value v : n.inputs) if (v == null || v.dtype != DType.FLOAT32) return false;

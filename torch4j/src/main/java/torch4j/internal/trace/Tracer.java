@@ -17,10 +17,11 @@ import torch4j.jit.Graph;
 
 /**
  * Records the ops one thread runs into a {@link Graph}. Op entry points call {@link #record} after computing
- * their outputs, guarded by {@link #on()} (one static field read), so eager code pays nothing while nobody
+ * their outputs, guarded by {@link #on()} (one volatile read), so eager code pays next to nothing while nobody
  * traces. Ops that call other recorded ops leave the inner nodes dead; {@link Graph#eliminateDeadCode} drops
- * them. Every tensor made during a trace is noted with the public op that made it, so a value computed by an op
- * that does not record itself is caught (and named) instead of being frozen into a wrong constant.
+ * them. Every tensor made, and every storage written in place, during a trace is noted with the public op that
+ * did it, so a value computed or overwritten by an op that does not record itself is caught (and named) instead
+ * of being frozen into a wrong constant.
  */
 public final class Tracer {
     /** Threads tracing now; the only thing the eager path reads. */
