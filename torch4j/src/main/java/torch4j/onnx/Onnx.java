@@ -9,6 +9,7 @@ import torch4j.TorchException;
 import torch4j.io.Safetensors;
 import torch4j.jit.Graph;
 import torch4j.jit.Jit;
+import torch4j.jit.TracedModule;
 import torch4j.nn.Module;
 
 /**
@@ -70,6 +71,12 @@ public final class Onnx {
                               Options options) {
         Graph g = Jit.capture(model, forward, exampleInputs, options.dynamicBatch);
         byte[] bytes = toBytes(g, options);
+        Safetensors.writeAtomically(file, out -> out.write(bytes));
+    }
+
+    /** Writes an already traced (or loaded) module to file as ONNX: no Java class of the model is needed. */
+    public static void export(TracedModule traced, Path file, Options options) {
+        byte[] bytes = toBytes(traced.graph(), options);
         Safetensors.writeAtomically(file, out -> out.write(bytes));
     }
 

@@ -213,6 +213,18 @@ class OnnxTest {
         assertTrue(expected.sub(got).abs().max().item() <= 1e-4);
     }
 
+    @Test void loadedTracedModuleExports() throws OrtException {
+        Module model = new LeNet5().eval();
+        Path t4j = dir.resolve("lenet.t4j"), f = dir.resolve("lenet.onnx");
+        torch4j.jit.Jit.trace(model, Torch.randn(2, 1, 28, 28)).save(t4j);
+        Onnx.export(torch4j.jit.Jit.load(t4j), f, new Onnx.Options());
+        Tensor x = Torch.randn(4, 1, 28, 28), expected;
+        try (var _ = Torch.noGrad()) {
+            expected = model.call(x);
+        }
+        assertTrue(expected.sub(ort(f, x)).abs().max().item() <= 1e-4);
+    }
+
     @Test void fixedBatchExport() throws OrtException {
         Module model = new Sequential(new Linear(5, 3), new ReLU()).eval();
         Path f = dir.resolve("fixed.onnx");
