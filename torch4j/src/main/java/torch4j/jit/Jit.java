@@ -35,6 +35,11 @@ public final class Jit {
         return trace(module, xs -> new Tensor[]{module.call(xs[0])}, exampleInputs);
     }
 
+    /** Traces module.call(input) with the batch in dim batchDim of the input (-1: fixed shapes). */
+    public static TracedModule trace(Module module, int batchDim, Tensor exampleInput) {
+        return trace(module, xs -> new Tensor[]{module.call(xs[0])}, batchDim, exampleInput);
+    }
+
     /** Traces forward (inputs to outputs), naming module's parameters and buffers by their state-dict keys. */
     public static TracedModule trace(Module module, Function<Tensor[], Tensor[]> forward, Tensor... exampleInputs) {
         return trace(module, forward, true, exampleInputs);
@@ -43,28 +48,39 @@ public final class Jit {
     /** Same; with dynamicBatch false the graph accepts only the example inputs' shapes. */
     public static TracedModule trace(Module module, Function<Tensor[], Tensor[]> forward, boolean dynamicBatch,
                                      Tensor... exampleInputs) {
-        return new TracedModule(capture(module, forward, exampleInputs, dynamicBatch), true);
+        return trace(module, forward, dynamicBatch ? 0 : -1, exampleInputs);
+    }
+
+    /**
+     * Same, with the batch in dim batchDim of every input (1 for sequence-first LSTMs and transformers; -1: no free
+     * dim, only the example inputs' shapes).
+     */
+    public static TracedModule trace(Module module, Function<Tensor[], Tensor[]> forward, int batchDim, Tensor... exampleInputs) {
+        return new TracedModule(capture(module, forward, exampleInputs, batchDim), true);
     }
 
     /** Loads a module written by {@link TracedModule#save}. */
     public static TracedModule load(Path path) { return new TracedModule(GraphFile.load(path), true); }
 
-    /** The traced graph, with batch-dependent dims marked when dynamicBatch (ONNX export uses this). */
-    public static Graph capture(Module module, Function<Tensor[], Tensor[]> forward, Tensor[] inputs, boolean dynamicBatch) {
+    /**
+     * The traced graph, with the dims that follow dim batchDim of the inputs marked dynamic (none when batchDim is
+     * -1); ONNX export uses this.
+     */
+    public static Graph capture(Module module, Function<Tensor[], Tensor[]> forward, Tensor[] inputs, int batchDim) {
         Map<String, Tensor> state = new LinkedHashMap<>(module.namedParameters());
         state.putAll(module.namedBuffers());
         String[] names = new String[inputs.length];
         for (int i = 0; i < names.length; i++) names[i] = "input" + i;
         Graph g = Tracer.trace(state, forward, inputs, names);
-        if (!dynamicBatch) return g;
+        if (batchDim < 0) return g;
         Tensor[] bigger = new Tensor[inputs.length];
         boolean any = false;
         try (var _ = Torch.noGrad()) {
             for (int i = 0; i < inputs.length; i++) {
                 Tensor x = inputs[i];
-                if (x.dim() == 0 || x.size(0) == 0) bigger[i] = x;
+                if (x.dim() <= batchDim || x.size(batchDim) == 0) bigger[i] = x;
                 else {
-                    bigger[i] = Torch.cat(List.of(x, x.narrow(0, 0, 1)), 0);
+                    bigger[i] = Torch.cat(List.of(x, x.narrow(batchDim, 0, 1)), batchDim);
                     any = true;
                 }
             }
@@ -74,36 +90,37 @@ public final class Jit {
         try {
             g2 = Tracer.trace(state, forward, bigger, names);
         } catch (RuntimeException e) {
-            throw new TorchException("Jit.trace: the forward fails when dim 0 of the inputs grows by one (" + e.getMessage()
-                    + "), so the batch size cannot be left free; trace with dynamicBatch false", e);
+            throw new TorchException("Jit.trace: the forward fails when dim " + batchDim + " of the inputs grows by one ("
+                    + e.getMessage() + "), so the batch size cannot be left free; trace with dynamicBatch false", e);
         }
-        markDynamic(g, g2);
+        markDynamic(g, g2, batchDim);
         return g;
     }
 
-    private static TorchException batchError(String what) {
-        return new TorchException("Jit.trace: " + what + " depends on the batch size (dim 0 of the inputs), so the "
-                + "graph cannot be made batch-agnostic");
+    private static TorchException batchError(String what, int batchDim) {
+        return new TorchException("Jit.trace: " + what + " depends on the batch size (dim " + batchDim + " of the inputs), "
+                + "so the graph cannot be made batch-agnostic");
     }
 
     /** Compares two traces that differ only in the batch size and marks, in a, what follows it. */
-    static void markDynamic(Graph a, Graph b) {
+    static void markDynamic(Graph a, Graph b, int batchDim) {
         if (a.values.size() != b.values.size() || a.nodes.size() != b.nodes.size())
-            throw batchError("the traced graph's structure");
+            throw batchError("the traced graph's structure", batchDim);
         for (int i = 0; i < a.values.size(); i++) {
             Graph.Value va = a.values.get(i), vb = b.values.get(i);
-            if (va.kind != vb.kind || va.shape.length != vb.shape.length) throw batchError("the traced graph's structure");
+            if (va.kind != vb.kind || va.shape.length != vb.shape.length)
+                throw batchError("the traced graph's structure", batchDim);
             for (int d = 0; d < va.shape.length; d++) va.dynamic[d] = va.shape[d] != vb.shape[d];
         }
         for (var e : a.constants.entrySet()) {
             Tensor ca = e.getValue(), cb = b.constants.get(e.getKey());
             if (cb == null || !Arrays.equals(ca.shapeArray(), cb.shapeArray()) || !ca.equal(cb))
-                throw batchError("a constant tensor (" + e.getKey() + ")");
+                throw batchError("a constant tensor (" + e.getKey() + ")", batchDim);
         }
         for (int k = 0; k < a.nodes.size(); k++) {
             Graph.Node na = a.nodes.get(k), nb = b.nodes.get(k);
             if (!na.kind.equals(nb.kind) || !Arrays.equals(Fusion.ids(na.inputs), Fusion.ids(nb.inputs)))
-                throw batchError("the traced graph's structure");
+                throw batchError("the traced graph's structure", batchDim);
             for (var e : na.attrs.entrySet()) {
                 Object x = e.getValue(), y = nb.attrs.get(e.getKey());
                 if (Objects.deepEquals(x, y)) continue;
@@ -135,7 +152,7 @@ public final class Jit {
                         continue;
                     }
                 }
-                throw batchError("argument '" + key + "' of op '" + na.kind + "'");
+                throw batchError("argument '" + key + "' of op '" + na.kind + "'", batchDim);
             }
         }
     }

@@ -15,7 +15,8 @@ import torch4j.nn.Module;
 /**
  * ONNX export, as {@code torch.onnx.export}: traces the forward with {@link Jit} and writes the graph as an ONNX
  * model (opset 17 by default) whose initializers are the parameters under their state-dict keys. Dim 0 of every
- * input and output stays free (the batch) unless turned off. Ops without an ONNX mapping are refused by name.
+ * input (or another dim: {@link Options#batchDim}) stays free, with every dim that follows it, unless turned off.
+ * Ops without an ONNX mapping are refused by name.
  * <pre>{@code
  * Onnx.export(model.eval(), new Tensor[]{Torch.randn(1, 3, 224, 224)}, Path.of("resnet18.onnx"));
  * }</pre>
@@ -27,7 +28,7 @@ public final class Onnx {
     public static final class Options {
         int opset = 17;
         List<String> inputNames = List.of(), outputNames = List.of();
-        boolean dynamicBatch = true;
+        int batchDim = 0;
 
         /** The ai.onnx opset version (17 to 21; default 17). */
         public Options opset(int v) {
@@ -50,7 +51,14 @@ public final class Onnx {
 
         /** Whether dim 0 of the inputs (and every dim that follows it) is symbolic (default true). */
         public Options dynamicBatch(boolean on) {
-            dynamicBatch = on;
+            batchDim = on ? 0 : -1;
+            return this;
+        }
+
+        /** Which dim of the inputs is the symbolic batch (default 0; 1 for sequence-first recurrent models). */
+        public Options batchDim(int dim) {
+            if (dim < 0) throw new TorchException("Onnx.export: batchDim must be non-negative, got " + dim);
+            batchDim = dim;
             return this;
         }
     }
@@ -69,7 +77,7 @@ public final class Onnx {
     /** Traces forward (inputs to outputs) and writes it to file as ONNX; model names the parameters. */
     public static void export(Module model, Function<Tensor[], Tensor[]> forward, Tensor[] exampleInputs, Path file,
                               Options options) {
-        Graph g = Jit.capture(model, forward, exampleInputs, options.dynamicBatch);
+        Graph g = Jit.capture(model, forward, exampleInputs, options.batchDim);
         byte[] bytes = toBytes(g, options);
         Safetensors.writeAtomically(file, out -> out.write(bytes));
     }

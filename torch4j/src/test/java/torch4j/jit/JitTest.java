@@ -113,6 +113,16 @@ class JitTest {
 
     @Test void mobilenetV2() { checkTraced(Models.mobilenetV2(), new int[]{2, 3, 32, 32}, 3); }
 
+    @Test void seqFirstEncoderWithBatchDim1() {
+        TransformerEncoderLayer m = encoder(false);
+        TracedModule t = Jit.trace(m, 1, Torch.randn(5, 3, 16));
+        assertEquals("Float32(5, ?, 16)", t.graph().inputs().get(0).typeString());
+        Tensor x = Torch.randn(5, 6, 16);
+        try (var _ = Torch.noGrad()) {
+            assertClose(m.call(x), t.forward(x), 1e-5);
+        }
+    }
+
     @Test void transformerEncoderLayer() { checkTraced(encoder(true), new int[]{3, 5, 16}, 2); }
 
     @Test void transformerEncoderLayerSeqFirst() { checkTraced(encoder(false), new int[]{5, 3, 16}, 2); }

@@ -225,6 +225,20 @@ class OnnxTest {
         assertTrue(expected.sub(ort(f, x)).abs().max().item() <= 1e-4);
     }
 
+    /** Sequence-first: the batch is dim 1 (the sequence length is then fixed). */
+    @Test void lstmSeqFirstWithBatchDim1() throws OrtException {
+        Module m = new LstmHead(false, 2, false).eval();
+        Path f = dir.resolve("seq.onnx");
+        Onnx.export(m, new Tensor[]{Torch.randn(7, 3, 6)}, f, new Onnx.Options().batchDim(1));
+        for (Tensor x : new Tensor[]{Torch.randn(7, 3, 6), Torch.randn(7, 5, 6), Torch.randn(7, 1, 6)}) {
+            Tensor expected;
+            try (var _ = Torch.noGrad()) {
+                expected = m.call(x);
+            }
+            assertTrue(expected.sub(ort(f, x)).abs().max().item() <= 1e-4);
+        }
+    }
+
     @Test void fixedBatchExport() throws OrtException {
         Module model = new Sequential(new Linear(5, 3), new ReLU()).eval();
         Path f = dir.resolve("fixed.onnx");
