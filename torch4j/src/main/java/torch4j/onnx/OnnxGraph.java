@@ -16,7 +16,6 @@ import torch4j.jit.Graph;
 
 /** Maps a traced graph's nodes to ONNX nodes and writes the ModelProto (field numbers from onnx.proto). */
 final class OnnxGraph {
-    private static final long IR_VERSION = 8;
     private static final Map<String, String> UNARY = Map.ofEntries(Map.entry("relu", "Relu"), Map.entry("sigmoid", "Sigmoid"),
             Map.entry("tanh", "Tanh"), Map.entry("exp", "Exp"), Map.entry("log", "Log"), Map.entry("neg", "Neg"),
             Map.entry("sqrt", "Sqrt"), Map.entry("abs", "Abs"), Map.entry("erf", "Erf"), Map.entry("reciprocal", "Reciprocal"),
@@ -70,7 +69,8 @@ final class OnnxGraph {
         for (int i = 0; i < g.inputs().size(); i++) graph.message(11, valueInfo(inputNames.get(i), g.inputs().get(i)));
         for (int i = 0; i < g.outputs().size(); i++) graph.message(12, valueInfo(outputNames.get(i), g.outputs().get(i)));
         ProtoWriter model = new ProtoWriter();
-        model.varint(1, IR_VERSION);
+        // the IR version each opset came with: 8 for opsets 17-18, 9 for 19-20, 10 for 21
+        model.varint(1, opset <= 18 ? 8 : opset <= 20 ? 9 : 10);
         model.string(2, "torch4j");
         model.string(3, "0.1");
         model.message(7, graph);

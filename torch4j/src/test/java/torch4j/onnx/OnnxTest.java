@@ -147,6 +147,8 @@ class OnnxTest {
     /** ReduceMean takes its axes as an input from opset 18. */
     @Test void embeddingBagWithReductionsOpset18() throws OrtException { embeddingBag(18); }
 
+    @Test void embeddingBagWithReductionsOpset21() throws OrtException { embeddingBag(21); }
+
     private void embeddingBag(int opset) throws OrtException {
         Module m = new Bag().eval();
         Path f = dir.resolve("bag.onnx");
