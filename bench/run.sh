@@ -7,6 +7,7 @@
 #   overhead: -Dwarmup=10 (untimed repeats before the 5 timed ones)
 #   conv: -Dthreads=N (both sides), -Dshapes=lenet_c1,r18_l1 (default: all LeNet and ResNet-18 layer shapes)
 #   mlp: -Dbatches=64,512 -Dseed=0 -Depochs=5 -Ddata=data/mnist-10k -Dthreads=1,2 (torch4j thread counts; best compared)
+#   jit: -Dbatches=64,512 (traced vs eager MLP inference; the fused five-op chain on 16M floats)
 # Every benchmark: -Dtorch=/path/python (PyTorch side, default /usr/bin/python3; "none" skips it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,11 +22,12 @@ main_class() {
     mlp) echo torch4j.bench.MlpBench ;;
     lenet) echo torch4j.bench.LeNetBench ;;
     resnet18|resnet) echo torch4j.bench.ResNetBench ;;
+    jit) echo torch4j.bench.JitBench ;;
     # add benchmarks here
     *) return 1 ;;
   esac
 }
-ALL=(sgemm elementwise overhead mlp lenet resnet18 conv)
+ALL=(sgemm elementwise overhead mlp lenet resnet18 conv jit)
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 find_java() {

@@ -18,6 +18,7 @@ import torch4j.internal.ops.Reductions;
 import torch4j.internal.ops.UnaryOp;
 import torch4j.internal.ops.Views;
 import torch4j.internal.random.RandomOps;
+import torch4j.internal.trace.Tracer;
 
 /**
  * An n-dimensional array with autograd, as {@code torch.Tensor}. A tensor is a view (shape, strides, offset)
@@ -55,6 +56,7 @@ public class Tensor {
         this.strides = strides;
         this.offset = offset;
         this.base = base;
+        if (Tracer.on()) Tracer.created(this);
     }
 
     /** Subclasses (nn.Parameter) take over another tensor's data. */

@@ -21,5 +21,8 @@ public abstract class Storage {
     /** Incremented by every in-place write. */
     public final int version() { return version; }
 
-    public final void bumpVersion() { version++; }
+    public final void bumpVersion() {
+        version++;
+        if (torch4j.internal.trace.Tracer.on()) torch4j.internal.trace.Tracer.mutated(this);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@link Long}, other numbers as {@link Double}. Errors are {@link IllegalArgumentException}s with a position that
  * callers wrap into a TorchException naming the file.
  */
-final class Json {
+public final class Json {
     /** Bounds recursion, so that a hostile "[[[[…" header fails cleanly instead of overflowing the stack. */
     static final int MAX_DEPTH = 512;
 
@@ -21,7 +21,7 @@ final class Json {
     private Json(String s) { this.s = s; }
 
     /** Parses one JSON value; only whitespace may follow it. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value(0);
         p.ws();
@@ -199,7 +199,7 @@ final class Json {
      * Compact JSON of a tree of String-keyed maps, lists, strings, booleans, null, integral numbers and finite
      * doubles (written with Double.toString, so they always read back as Double, bit for bit).
      */
-    static String write(Object v) {
+    public static String write(Object v) {
         StringBuilder sb = new StringBuilder();
         write(sb, v, 0);
         return sb.toString();

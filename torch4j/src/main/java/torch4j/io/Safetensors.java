@@ -359,7 +359,7 @@ public final class Safetensors {
 
     /** Writes the body of a file. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void write(OutputStream out) throws IOException;
     }
 
@@ -367,7 +367,7 @@ public final class Safetensors {
      * Writes to a temporary file next to the target, forces it to disk and renames it over the target, so readers
      * see either the old file or the complete new one. On any failure the temporary file is removed.
      */
-    static void writeAtomically(Path path, Body body) {
+    public static void writeAtomically(Path path, Body body) {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = null;

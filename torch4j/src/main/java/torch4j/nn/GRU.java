@@ -30,6 +30,14 @@ public class GRU extends RNNBase {
 
     /** Same as gru(input, h_0); h0 may be null (zeros). Unbatched input is [T, input_size] with h0 [D·num_layers, H]. */
     public Output forward(Tensor input, Tensor h0) {
+        Tensor[] r = traced("gru", input, new Tensor[]{h0}, () -> {
+            Output o = forwardEager(input, h0);
+            return new Tensor[]{o.output(), o.hN()};
+        });
+        return new Output(r[0], r[1]);
+    }
+
+    private Output forwardEager(Tensor input, Tensor h0) {
         boolean batched = input.dim() == 3;
         if (h0 != null) {
             if (!batched && h0.dim() != 2)

@@ -44,6 +44,14 @@ public class LSTM extends RNNBase {
      * states [D·num_layers, H].
      */
     public Output forward(Tensor input, Tensor h0, Tensor c0) {
+        Tensor[] r = traced("lstm", input, new Tensor[]{h0, c0}, () -> {
+            Output o = forwardEager(input, h0, c0);
+            return new Tensor[]{o.output(), o.hN(), o.cN()};
+        });
+        return new Output(r[0], r[1], r[2]);
+    }
+
+    private Output forwardEager(Tensor input, Tensor h0, Tensor c0) {
         boolean batched = input.dim() == 3;
         if ((h0 == null) != (c0 == null)) throw new TorchException("LSTM: h0 and c0 must be given together");
         if (h0 != null) {

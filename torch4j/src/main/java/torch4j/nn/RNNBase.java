@@ -7,6 +7,7 @@ import torch4j.Device;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
+import torch4j.internal.trace.Tracer;
 import torch4j.nn.functional.F;
 import torch4j.nn.init.Init;
 
@@ -127,6 +128,22 @@ public abstract class RNNBase extends Module {
     }
 
     int numDirections() { return bidirectional ? 2 : 1; }
+
+    /**
+     * Runs body as one traced node of the given kind (inputs: the input, the given states, then the parameters), so
+     * that ONNX export gets one recurrent op rather than the unrolled time loop; runs body alone when not tracing.
+     */
+    Tensor[] traced(String kind, Tensor input, Tensor[] states, java.util.function.Supplier<Tensor[]> body) {
+        if (!Tracer.on() || (training && dropout > 0)) return body.get();
+        List<Tensor> ins = new ArrayList<>();
+        ins.add(input);
+        ins.addAll(java.util.Arrays.asList(states));
+        ins.addAll(namedParameters().values());
+        return Tracer.recordWhole(kind, Tracer.attrs("input_size", inputSize, "hidden_size", hiddenSize,
+                "num_layers", numLayers, "bias", bias, "batch_first", batchFirst, "bidirectional", bidirectional,
+                "proj_size", projSize, "param_names", String.join(",", namedParameters().keySet())),
+                ins.toArray(new Tensor[0]), body);
+    }
 
     /** Same as torch.nn.RNNBase.reset_parameters: every parameter uniform in ±1/√hidden_size. */
     public void resetParameters() {

@@ -77,6 +77,17 @@ final class CpuElementwise implements ElementwiseKernels {
         }
     }
 
+    /** op over n contiguous float32 elements (o may be a); what a fused elementwise chain runs per link. */
+    public static void unaryRow(UnaryOp op, float[] a, int ia, float[] o, int io, int n) {
+        if (!unaryVec(op, a, ia, o, io, n)) for (int i = 0; i < n; i++) o[io + i] = (float) op.fn.applyAsDouble(a[ia + i]);
+    }
+
+    /** op over n float32 elements, each input with stride 1 or 0 (a scalar); the eager kernels' arithmetic. */
+    public static void binaryRow(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        if (binaryVec(op, a, ia, sa, b, ib, sb, o, io, n)) return;
+        for (int i = 0; i < n; i++) o[io + i] = (float) op.fn.applyAsDouble(a[ia + i * sa], b[ib + i * sb]);
+    }
+
     /** The vectorised contiguous float32 forms; false when the op has none (the caller runs the scalar loop). */
     private static boolean unaryVec(UnaryOp op, float[] a, int ia, float[] o, int io, int n) {
         int i = 0, bound = S.loopBound(n);

@@ -7,6 +7,7 @@ import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
 import torch4j.backend.ConvKernels;
 import torch4j.internal.Shapes;
+import torch4j.internal.trace.Tracer;
 
 /**
  * Convolutions (conv1d/2d/3d, conv_transpose1d/2d) and im2col/col2im (unfold/fold), as PyTorch's
@@ -175,6 +176,13 @@ public final class Convolution {
      * integer padding, asymmetric for "same" with even kernels); input may be unbatched.
      */
     public static Tensor conv(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                              int groups, int spatial, String fn) {
+        Tensor out = convUntraced(input, weight, bias, stride, padding, dilation, groups, spatial, fn);
+        if (Tracer.on()) Tracer.conv(input, weight, bias, stride, padding, dilation, groups, spatial, out);
+        return out;
+    }
+
+    private static Tensor convUntraced(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                               int groups, int spatial, String fn) {
         Pointwise.sameDevice(input, weight, bias);
         Tensor x = batched(input, spatial, fn);

@@ -9,6 +9,7 @@ import torch4j.TorchException;
 import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
 import torch4j.internal.Shapes;
+import torch4j.internal.trace.Tracer;
 
 /**
  * Joining, splitting and rearranging ops: cat, stack, split, chunk, flip, roll, repeat, tile, tril/triu, diag.
@@ -23,6 +24,12 @@ public final class Joining {
 
     /** {@code torch.cat(tensors, dim)}: CatBackward0; dtypes promote as torch.result_type. */
     public static Tensor cat(List<Tensor> tensors, int dim) {
+        Tensor out = catUntraced(tensors, dim);
+        if (Tracer.on()) Tracer.record("cat", Tracer.attrs("dim", Tracer.dim(dim, out)), tensors.toArray(new Tensor[0]), out);
+        return out;
+    }
+
+    private static Tensor catUntraced(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new TorchException("torch.cat(): expected a non-empty list of Tensors");
         Tensor ref = null;
         DType dtype = null;
@@ -80,6 +87,12 @@ public final class Joining {
 
     /** {@code torch.stack(tensors, dim)}: StackBackward0. */
     public static Tensor stack(List<Tensor> tensors, int dim) {
+        Tensor out = stackUntraced(tensors, dim);
+        if (Tracer.on()) Tracer.record("stack", Tracer.attrs("dim", Tracer.dim(dim, out)), tensors.toArray(new Tensor[0]), out);
+        return out;
+    }
+
+    private static Tensor stackUntraced(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new TorchException("stack expects a non-empty TensorList");
         Tensor first = tensors.get(0);
         int d = Shapes.wrapDim(dim, first.dim() + 1);
@@ -126,6 +139,7 @@ public final class Joining {
                 return parts.size() == 1 ? parts.get(0) : cat(parts, d);
             }).attach(out);
         }
+        if (Tracer.on()) Tracer.record("split", Tracer.attrs("dim", d, "sizes", lens.clone()), new Tensor[]{x}, out);
         return out;
     }
 

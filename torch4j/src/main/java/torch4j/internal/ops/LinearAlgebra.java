@@ -7,6 +7,7 @@ import torch4j.TorchException;
 import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
 import torch4j.internal.Shapes;
+import torch4j.internal.trace.Tracer;
 
 /**
  * Matrix products (mm, bmm, mv, dot, matmul, addmm, baddbmm, outer) and norms. Every product ends in one backend
@@ -134,6 +135,12 @@ public final class LinearAlgebra {
 
     /** torch.mm. */
     public static Tensor mm(Tensor a, Tensor b) {
+        Tensor out = mmUntraced(a, b);
+        if (Tracer.on()) Tracer.record("matmul", Tracer.attrs(), new Tensor[]{a, b}, out);
+        return out;
+    }
+
+    private static Tensor mmUntraced(Tensor a, Tensor b) {
         if (a.dim() != 2) throw new TorchException("self must be a matrix");
         if (b.dim() != 2) throw new TorchException("mat2 must be a matrix");
         if (a.size(1) != b.size(0)) throw new TorchException(mulMismatch(a.size(0), a.size(1), b.size(0), b.size(1)));
@@ -159,6 +166,12 @@ public final class LinearAlgebra {
 
     /** torch.bmm. */
     public static Tensor bmm(Tensor a, Tensor b) {
+        Tensor out = bmmUntraced(a, b);
+        if (Tracer.on()) Tracer.record("matmul", Tracer.attrs(), new Tensor[]{a, b}, out);
+        return out;
+    }
+
+    private static Tensor bmmUntraced(Tensor a, Tensor b) {
         if (a.dim() != 3) throw new TorchException("batch1 must be a 3D tensor");
         if (b.dim() != 3) throw new TorchException("batch2 must be a 3D tensor");
         checkBatch2(a.size(0), a.size(2), b);
@@ -234,6 +247,12 @@ public final class LinearAlgebra {
 
     /** torch.matmul, with its rules per rank and broadcast batch dims. */
     public static Tensor matmul(Tensor a, Tensor b) {
+        Tensor out = matmulUntraced(a, b);
+        if (Tracer.on()) Tracer.record("matmul", Tracer.attrs(), new Tensor[]{a, b}, out);
+        return out;
+    }
+
+    private static Tensor matmulUntraced(Tensor a, Tensor b) {
         int da = a.dim(), db = b.dim();
         if (da == 0 || db == 0)
             throw new TorchException("both arguments to matmul need to be at least 1D, but they are " + da + "D and " + db + "D");
@@ -304,6 +323,12 @@ public final class LinearAlgebra {
 
     /** torch.addmm: beta·input + alpha·(mat1·mat2), with input broadcast; one accumulating kernel call. */
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        Tensor out = addmmUntraced(input, mat1, mat2, beta, alpha);
+        if (Tracer.on()) Tracer.record("addmm", Tracer.attrs("beta", beta, "alpha", alpha), new Tensor[]{input, mat1, mat2}, out);
+        return out;
+    }
+
+    private static Tensor addmmUntraced(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
         if (mat1.dim() != 2) throw new TorchException("mat1 must be a matrix, got " + mat1.dim() + "-D tensor");
         if (mat2.dim() != 2) throw new TorchException("mat2 must be a matrix, got " + mat2.dim() + "-D tensor");
         int m = mat1.size(0), k = mat1.size(1), n = mat2.size(1);
@@ -326,6 +351,12 @@ public final class LinearAlgebra {
 
     /** torch.baddbmm: beta·input + alpha·(batch1·batch2) per batch, input broadcast to [B, M, N]. */
     public static Tensor baddbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) {
+        Tensor out = baddbmmUntraced(input, b1, b2, beta, alpha);
+        if (Tracer.on()) Tracer.record("baddbmm", Tracer.attrs("beta", beta, "alpha", alpha), new Tensor[]{input, b1, b2}, out);
+        return out;
+    }
+
+    private static Tensor baddbmmUntraced(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) {
         if (b1.dim() != 3) throw new TorchException("batch1 must be a 3D tensor");
         if (b2.dim() != 3) throw new TorchException("batch2 must be a 3D tensor");
         checkBatch2(b1.size(0), b1.size(2), b2);

@@ -5,6 +5,7 @@ import torch4j.Tensor;
 import torch4j.TorchException;
 import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
+import torch4j.internal.trace.Tracer;
 
 /**
  * The nn ops that are not plain tensor ops: the activations with parameters (leaky_relu, elu, hardtanh,
@@ -30,6 +31,12 @@ public final class NnOps {
 
     /** torch.nn.functional.leaky_relu. */
     public static Tensor leakyRelu(Tensor x, double slope) {
+        Tensor out = leakyReluUntraced(x, slope);
+        if (Tracer.on()) Tracer.record("leaky_relu", Tracer.attrs("negative_slope", slope), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor leakyReluUntraced(Tensor x, double slope) {
         return recorded("LeakyReluBackward0", x, () -> Pointwise.where(x.gt(0.0), x, x.mul(slope)),
                 g -> Pointwise.where(x.gt(0.0), g, g.mul(slope)));
     }
@@ -42,6 +49,12 @@ public final class NnOps {
 
     /** torch.nn.functional.hardtanh: the gradient is zero at and beyond the bounds, as PyTorch's. */
     public static Tensor hardtanh(Tensor x, double min, double max) {
+        Tensor out = hardtanhUntraced(x, min, max);
+        if (Tracer.on()) Tracer.record("clamp", Tracer.attrs("min", min, "max", max), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor hardtanhUntraced(Tensor x, double min, double max) {
         if (min > max) throw new TorchException("min_val cannot be greater than max_val");
         return recorded("HardtanhBackward0", x, () -> x.clamp(min, max),
                 g -> g.mul(x.gt(min).logicalAnd(x.lt(max))));
@@ -76,6 +89,12 @@ public final class NnOps {
      * except rows equal to paddingIdx (null for none), optionally scaled by the inverse frequency of each index.
      */
     public static Tensor embedding(Tensor weight, Tensor indices, Integer paddingIdx, boolean scaleGradByFreq) {
+        Tensor out = embeddingUntraced(weight, indices, paddingIdx, scaleGradByFreq);
+        if (Tracer.on()) Tracer.record("embedding", Tracer.attrs(), new Tensor[]{weight, indices}, out);
+        return out;
+    }
+
+    private static Tensor embeddingUntraced(Tensor weight, Tensor indices, Integer paddingIdx, boolean scaleGradByFreq) {
         checkIndices(indices, "embedding");
         if (weight.dim() != 2) throw new TorchException("'weight' must be 2-D");
         int[] is = indices.shapeArray();

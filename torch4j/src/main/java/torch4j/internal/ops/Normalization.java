@@ -8,6 +8,7 @@ import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
 import torch4j.internal.Shapes;
 import torch4j.backend.NormKernels;
+import torch4j.internal.trace.Tracer;
 
 /**
  * Layer, group and batch normalisation as structured ops (PyTorch's native_layer_norm, native_group_norm,
@@ -79,6 +80,12 @@ public final class Normalization {
 
     /** torch.nn.functional.layer_norm over the trailing dims given by normalizedShape. */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        Tensor out = layerNormUntraced(x, normalizedShape, weight, bias, eps);
+        if (Tracer.on()) Tracer.record("layer_norm", Tracer.attrs("normalized_shape", normalizedShape.clone(), "eps", eps), new Tensor[]{x, weight, bias}, out);
+        return out;
+    }
+
+    private static Tensor layerNormUntraced(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         int k = normalizedShape.length;
         if (k == 0)
             throw new TorchException("Expected normalized_shape to be at least 1-dimensional, i.e., containing at "
@@ -181,6 +188,13 @@ public final class Normalization {
      * running statistics are used.
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        Tensor out = batchNormUntraced(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+        if (Tracer.on()) { if (training) Tracer.unsupported("batch_norm in training mode", out); else Tracer.record("batch_norm", Tracer.attrs("eps", eps), new Tensor[]{x, weight, bias, runningMean, runningVar}, out); };
+        return out;
+    }
+
+    private static Tensor batchNormUntraced(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
         if (x.dim() < 2)
             throw new TorchException("batch_norm: expected at least 2D input (got " + x.dim() + "D input)");

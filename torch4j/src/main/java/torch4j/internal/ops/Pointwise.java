@@ -8,6 +8,7 @@ import torch4j.TorchException;
 import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
 import torch4j.internal.Shapes;
+import torch4j.internal.trace.Tracer;
 
 /**
  * Dispatch of pointwise ops: device check, broadcasting, type promotion, output allocation, the backend call,
@@ -86,6 +87,12 @@ public final class Pointwise {
     }
 
     public static Tensor unary(UnaryOp op, Tensor x) {
+        Tensor out = unaryUntraced(op, x);
+        if (Tracer.on()) Tracer.record(op.name().toLowerCase(), Tracer.attrs(), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor unaryUntraced(UnaryOp op, Tensor x) {
         DType outType = switch (op.out) {
             case SAME -> x.dtype();
             case FLOAT -> x.dtype().isFloatingPoint() ? x.dtype() : DType.defaultFloat();
@@ -105,6 +112,12 @@ public final class Pointwise {
 
     /** In place: the kernel writes into x; under autograd, the functional form is recorded and x rebased onto it. */
     public static Tensor unaryInPlace(UnaryOp op, Tensor x) {
+        Tensor out = unaryInPlaceUntraced(op, x);
+        if (Tracer.on()) Tracer.record(op.name().toLowerCase(), Tracer.attrs(), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor unaryInPlaceUntraced(UnaryOp op, Tensor x) {
         x.checkInplace();
         if (Node.needed(x)) return inPlace(x, unary(op, x.clone()));
         if (op.out == UnaryOp.Out.FLOAT && !x.dtype().isFloatingPoint())
@@ -150,6 +163,12 @@ public final class Pointwise {
     static String shortName(DType d) { return d.scalarName(); }
 
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        Tensor out = binaryUntraced(op, a, b);
+        if (Tracer.on()) Tracer.binary(op.name().toLowerCase(), a, b, out);
+        return out;
+    }
+
+    private static Tensor binaryUntraced(BinaryOp op, Tensor a, Tensor b) {
         sameDevice(a, b);
         DType t = resultType(a, b);
         if (op.floatResult && !t.isFloatingPoint()) t = DType.defaultFloat();
@@ -182,6 +201,12 @@ public final class Pointwise {
     }
 
     public static Tensor binaryInPlace(BinaryOp op, Tensor a, Tensor b) {
+        Tensor out = binaryInPlaceUntraced(op, a, b);
+        if (Tracer.on()) Tracer.binary(op.name().toLowerCase(), a, b, out);
+        return out;
+    }
+
+    private static Tensor binaryInPlaceUntraced(BinaryOp op, Tensor a, Tensor b) {
         a.checkInplace();
         if (Node.needed(a, b)) return inPlace(a, binary(op, a.clone(), b));
         sameDevice(a, b);
@@ -254,6 +279,12 @@ public final class Pointwise {
 
     /** {@code to(dtype/device)}: a copy; differentiable (ToCopyBackward0). */
     public static Tensor cast(Tensor x, DType dtype, Device device) {
+        Tensor out = castUntraced(x, dtype, device);
+        if (Tracer.on()) Tracer.record("cast", Tracer.attrs("dtype", dtype.name()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor castUntraced(Tensor x, DType dtype, Device device) {
         Tensor out = Tensor.empty(x.shapeArray(), dtype, device);
         (device.isCpu() ? x.backend() : out.backend()).elementwise().copy(x, out);
         if (Node.needed(x) && dtype.isFloatingPoint()) {
@@ -313,6 +344,12 @@ public final class Pointwise {
     }
 
     public static Tensor clamp(Tensor x, Double min, Double max) {
+        Tensor out = clampUntraced(x, min, max);
+        if (Tracer.on()) Tracer.record("clamp", Tracer.attrs("min", min, "max", max), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor clampUntraced(Tensor x, Double min, Double max) {
         if (min == null && max == null) throw new TorchException("torch.clamp: At least one of 'min' or 'max' must not be None");
         Tensor out;
         try (var _ = GradMode.scope(false)) {

@@ -8,6 +8,7 @@ import torch4j.autograd.Node;
 import torch4j.backend.PoolKernels;
 import torch4j.internal.Shapes;
 import torch4j.internal.cpu.CpuPool;
+import torch4j.internal.trace.Tracer;
 
 /**
  * Max, average and adaptive pooling (torch.nn.functional.max_pool2d, avg_pool2d, adaptive_avg_pool2d…). Inputs
@@ -176,6 +177,13 @@ public final class Pooling {
     /** torch.nn.functional.max_pool2d(return_indices=True) over [N, C, H, W] or [C, H, W]; indices are int64 into H·W. */
     public static ValuesIndices maxPool2dWithIndices(Tensor x, int kH, int kW, int sH, int sW, int pH, int pW, int dH,
                                                      int dW, boolean ceil) {
+        ValuesIndices out = maxPool2dWithIndicesUntraced(x, kH, kW, sH, sW, pH, pW, dH, dW, ceil);
+        if (Tracer.on()) Tracer.record("max_pool2d", Tracer.attrs("kernel_size", new int[]{kH, kW}, "stride", new int[]{sH, sW}, "padding", new int[]{pH, pW}, "dilation", new int[]{dH, dW}, "ceil_mode", ceil), new Tensor[]{x}, out.values());
+        return out;
+    }
+
+    private static ValuesIndices maxPool2dWithIndicesUntraced(Tensor x, int kH, int kW, int sH, int sW, int pH, int pW, int dH,
+                                                     int dW, boolean ceil) {
         checkDtype(x, "max_pool2d");
         check34(x);
         int[] xs = x.shapeArray();
@@ -288,6 +296,13 @@ public final class Pooling {
     /** torch.nn.functional.avg_pool2d over [N, C, H, W] or [C, H, W]; divisorOverride null for none. */
     public static Tensor avgPool2d(Tensor x, int kH, int kW, int sH, int sW, int pH, int pW, boolean ceil,
                                    boolean countIncludePad, Integer divisorOverride) {
+        Tensor out = avgPool2dUntraced(x, kH, kW, sH, sW, pH, pW, ceil, countIncludePad, divisorOverride);
+        if (Tracer.on()) Tracer.record("avg_pool2d", Tracer.attrs("kernel_size", new int[]{kH, kW}, "stride", new int[]{sH, sW}, "padding", new int[]{pH, pW}, "ceil_mode", ceil, "count_include_pad", countIncludePad, "divisor_override", divisorOverride), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor avgPool2dUntraced(Tensor x, int kH, int kW, int sH, int sW, int pH, int pW, boolean ceil,
+                                   boolean countIncludePad, Integer divisorOverride) {
         if (divisorOverride != null && divisorOverride == 0) throw new TorchException("divisor must be not zero");
         checkDtype(x, "avg_pool2d");
         check34(x);
@@ -336,6 +351,12 @@ public final class Pooling {
 
     /** torch.nn.functional.adaptive_avg_pool2d; null output sizes keep the input's. */
     public static Tensor adaptiveAvgPool2d(Tensor x, Integer outH, Integer outW) {
+        Tensor out = adaptiveAvgPool2dUntraced(x, outH, outW);
+        if (Tracer.on()) Tracer.record("adaptive_avg_pool2d", Tracer.attrs("output_size", new int[]{out.size(-2), out.size(-1)}), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor adaptiveAvgPool2dUntraced(Tensor x, Integer outH, Integer outW) {
         checkDtype(x, "adaptive_avg_pool2d");
         int[] xs = x.shapeArray();
         if (x.dim() != 3 && x.dim() != 4)

@@ -7,6 +7,7 @@ import torch4j.TorchException;
 import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
 import torch4j.internal.Shapes;
+import torch4j.internal.trace.Tracer;
 
 /**
  * Reductions: the backend computes sum/prod/max/min over a dim mask into a keepdim-shaped output; this class
@@ -38,6 +39,12 @@ public final class Reductions {
     }
 
     public static Tensor sum(Tensor x, int[] dims, boolean keepdim, DType dtype) {
+        Tensor out = sumUntraced(x, dims, keepdim, dtype);
+        if (Tracer.on()) Tracer.record("sum", Tracer.attrs("dims", Tracer.reduceDims(dims, x), "keepdim", keepdim, "dtype", dtype == null ? null : dtype.name()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor sumUntraced(Tensor x, int[] dims, boolean keepdim, DType dtype) {
         boolean[] mask = Shapes.reduceMask(dims, x.dim());
         Tensor out = raw(ReduceOp.SUM, x, mask, keepdim, sumType(x, dtype));
         if (Node.needed(x) && out.dtype().isFloatingPoint()) {
@@ -49,6 +56,12 @@ public final class Reductions {
     }
 
     public static Tensor mean(Tensor x, int[] dims, boolean keepdim, DType dtype) {
+        Tensor out = meanUntraced(x, dims, keepdim, dtype);
+        if (Tracer.on()) Tracer.record("mean", Tracer.attrs("dims", Tracer.reduceDims(dims, x), "keepdim", keepdim, "dtype", dtype == null ? null : dtype.name()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor meanUntraced(Tensor x, int[] dims, boolean keepdim, DType dtype) {
         DType t = dtype != null ? dtype : x.dtype();
         if (!t.isFloatingPoint())
             throw new TorchException("mean(): could not infer output dtype. Input dtype must be either a floating point "
@@ -380,6 +393,12 @@ public final class Reductions {
 
     /** softmax / log_softmax along dim, optionally computed in dtype (the input is cast first, as PyTorch). */
     public static Tensor softmax(Tensor x, int dim, DType dtype, boolean log) {
+        Tensor out = softmaxUntraced(x, dim, dtype, log);
+        if (Tracer.on()) Tracer.record(log ? "log_softmax" : "softmax", Tracer.attrs("dim", Tracer.dim(dim, x), "dtype", dtype == null ? null : dtype.name()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor softmaxUntraced(Tensor x, int dim, DType dtype, boolean log) {
         int d = Shapes.wrapDim(dim, x.dim());
         Tensor in = dtype == null || dtype == x.dtype() ? x : x.to(dtype);
         if (!in.dtype().isFloatingPoint())

@@ -11,6 +11,7 @@ import torch4j.autograd.GradMode;
 import torch4j.autograd.Node;
 import torch4j.backend.CpuStorage;
 import torch4j.internal.Shapes;
+import torch4j.internal.trace.Tracer;
 
 /**
  * View ops: new (shape, strides, offset) over the same storage, no kernel. Each backward is the inverse view,
@@ -24,6 +25,12 @@ public final class Views {
     }
 
     public static Tensor view(Tensor x, int[] spec) {
+        Tensor out = viewUntraced(x, spec);
+        if (Tracer.on()) Tracer.record("reshape", Tracer.attrs("shape", out.shapeArray().clone()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor viewUntraced(Tensor x, int[] spec) {
         int[] shape = Shapes.inferSize(spec, x.numel());
         int[] st = Shapes.viewStrides(x.shapeArray(), x.strideArray(), shape);
         if (st == null)
@@ -38,6 +45,12 @@ public final class Views {
     }
 
     public static Tensor reshape(Tensor x, int[] spec) {
+        Tensor out = reshapeUntraced(x, spec);
+        if (Tracer.on()) Tracer.record("reshape", Tracer.attrs("shape", out.shapeArray().clone()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor reshapeUntraced(Tensor x, int[] spec) {
         int[] shape = Shapes.inferSize(spec, x.numel());
         int[] st = Shapes.viewStrides(x.shapeArray(), x.strideArray(), shape);
         if (st != null) return view(x, shape);
@@ -46,6 +59,12 @@ public final class Views {
 
     /** A contiguous copy (clone): CloneBackward0. */
     public static Tensor contiguous(Tensor x) {
+        Tensor out = contiguousUntraced(x);
+        if (Tracer.on()) Tracer.record("contiguous", Tracer.attrs(), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor contiguousUntraced(Tensor x) {
         Tensor out = Tensor.empty(x.shapeArray(), x.dtype(), x.device());
         x.backend().elementwise().copy(x, out);
         if (Node.needed(x)) Node.of("CloneBackward0", x).grad(0, g -> g).attach(out);
@@ -90,6 +109,12 @@ public final class Views {
     }
 
     public static Tensor flatten(Tensor x, int start, int end) {
+        Tensor out = flattenUntraced(x, start, end);
+        if (Tracer.on()) Tracer.record("reshape", Tracer.attrs("shape", out.shapeArray().clone()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor flattenUntraced(Tensor x, int start, int end) {
         int n = x.dim();
         if (n == 0) return reshape(x, new int[]{1});
         int s = Shapes.wrapDim(start, n), e = Shapes.wrapDim(end, n);
@@ -106,6 +131,12 @@ public final class Views {
     }
 
     public static Tensor unflatten(Tensor x, int dim, int[] sizes) {
+        Tensor out = unflattenUntraced(x, dim, sizes);
+        if (Tracer.on()) Tracer.record("reshape", Tracer.attrs("shape", out.shapeArray().clone()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor unflattenUntraced(Tensor x, int dim, int[] sizes) {
         int d = Shapes.wrapDim(dim, x.dim());
         int[] inner = Shapes.inferSize(sizes, x.size(d));
         int[] shape = new int[x.dim() - 1 + inner.length];
@@ -117,6 +148,12 @@ public final class Views {
     }
 
     public static Tensor squeeze(Tensor x, int[] dims) {
+        Tensor out = squeezeUntraced(x, dims);
+        if (Tracer.on()) Tracer.record("reshape", Tracer.attrs("shape", out.shapeArray().clone()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor squeezeUntraced(Tensor x, int[] dims) {
         int n = x.dim();
         boolean[] drop = new boolean[n];
         if (dims == null) for (int i = 0; i < n; i++) drop[i] = x.size(i) == 1;
@@ -141,6 +178,12 @@ public final class Views {
     }
 
     public static Tensor unsqueeze(Tensor x, int dim) {
+        Tensor out = unsqueezeUntraced(x, dim);
+        if (Tracer.on()) Tracer.record("reshape", Tracer.attrs("shape", out.shapeArray().clone()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor unsqueezeUntraced(Tensor x, int dim) {
         int n = x.dim();
         int d = Shapes.wrapDim(dim, n + 1);
         int[] shape = new int[n + 1], st = new int[n + 1];
@@ -159,6 +202,12 @@ public final class Views {
     }
 
     public static Tensor permute(Tensor x, int[] dims) {
+        Tensor out = permuteUntraced(x, dims);
+        if (Tracer.on()) Tracer.record("permute", Tracer.attrs("dims", Tracer.permutation(x, out, dims)), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor permuteUntraced(Tensor x, int[] dims) {
         int n = x.dim();
         if (dims.length != n)
             throw new TorchException("permute(sparse_coo): number of dimensions in the tensor input does not match the "
@@ -180,6 +229,12 @@ public final class Views {
     }
 
     public static Tensor transpose(Tensor x, int d0, int d1) {
+        Tensor out = transposeUntraced(x, d0, d1);
+        if (Tracer.on()) Tracer.record("transpose", Tracer.attrs("dim0", Tracer.dim(d0, x), "dim1", Tracer.dim(d1, x)), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor transposeUntraced(Tensor x, int d0, int d1) {
         int n = x.dim();
         if (n == 0) return x;
         int a = Shapes.wrapDim(d0, n), b = Shapes.wrapDim(d1, n);
@@ -194,6 +249,12 @@ public final class Views {
     }
 
     public static Tensor expand(Tensor x, int[] sizes) {
+        Tensor out = expandUntraced(x, sizes);
+        if (Tracer.on()) Tracer.record("expand", Tracer.attrs("size", out.shapeArray().clone()), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor expandUntraced(Tensor x, int[] sizes) {
         int n = sizes.length;
         int[] shape = sizes.clone();
         int off = n - x.dim();
@@ -249,6 +310,7 @@ public final class Views {
             int[] in = x.shapeArray();
             Node.of("SliceBackward0", x).grad(0, g -> sliceScatter(g, in, d, start, len, step)).attach(out);
         }
+        if (Tracer.on()) Tracer.record("slice", Tracer.attrs("dim", d, "start", start, "end", start + len * step, "step", step), new Tensor[]{x}, out);
         return out;
     }
 
@@ -266,6 +328,12 @@ public final class Views {
     }
 
     public static Tensor select(Tensor x, int dim, int index) {
+        Tensor out = selectUntraced(x, dim, index);
+        if (Tracer.on()) Tracer.record("select", Tracer.attrs("dim", Tracer.dim(dim, x), "index", index < 0 ? index + x.size(dim) : index), new Tensor[]{x}, out);
+        return out;
+    }
+
+    private static Tensor selectUntraced(Tensor x, int dim, int index) {
         if (x.dim() == 0) throw new IndexOutOfBoundsException("select() cannot be applied to a 0-dim tensor.");
         int d = Shapes.wrapDim(dim, x.dim());
         int size = x.size(d);
