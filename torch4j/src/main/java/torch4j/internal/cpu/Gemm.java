@@ -44,7 +44,7 @@ public final class Gemm {
     /** Up to this m·n·k the direct loop beats packing (measured crossover, see docs/gemm.md). */
     static final long DIRECT_MNK = Long.getLong("torch4j.gemm.directMnk", 24L * 24 * 24);
     /** From this m·n·k on, OpenBLAS (when present) is faster than the Java kernel, call cost included. */
-    static final long BLAS_MNK = Long.getLong("torch4j.gemm.blasMnk", 48L * 48 * 48);
+    static final long BLAS_MNK = Long.getLong("torch4j.gemm.blasMnk", 32L * 32 * 32);
     /** Below this many flops per thread, splitting across threads costs more than it gains. */
     private static final long FLOPS_PER_TASK = 1L << 21;
 
