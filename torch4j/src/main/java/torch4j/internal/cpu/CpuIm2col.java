@@ -55,6 +55,22 @@ final class CpuIm2col {
     static void im2col(float[] x, int xOff, int sampleStride, int nb, Geo g, int r0, int r1, float[] dst, int dOff,
                        int rowStride, int dstSampleStride) {
         int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow;
+        if (g.positions() <= TABLE_MAX_P) {
+            int[][] tab = tapTable(g);
+            int pos = g.positions(), plane = g.plane();
+            for (int r = r0; r < r1; r++) {
+                int[] ix = tab[r % kvol];
+                int rowBase = dOff + r * rowStride, cBase = xOff + (r / kvol) * plane;
+                for (int n = 0; n < nb; n++) {
+                    int src = cBase + n * sampleStride, d = rowBase + n * dstSampleStride;
+                    for (int q = 0; q < pos; q++) {
+                        int i = ix[q];
+                        dst[d + q] = i < 0 ? 0f : x[src + i];
+                    }
+                }
+            }
+            return;
+        }
         for (int r = r0; r < r1; r++) {
             int c = r / kvol, t = r % kvol, a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
             int offD = a * g.dd - g.pd, offH = b * g.dh - g.ph, offW = e * g.dw - g.pw;
@@ -72,6 +88,29 @@ final class CpuIm2col {
                 im2colTap(x, xOff + n * sampleStride + c * g.plane(), g, offD, offH, offW, d0, d1, h0, h1, w0, w1, dst,
                         rowBase + n * dstSampleStride);
         }
+    }
+
+    /**
+     * Planes of at most this many output positions gather through {@link #tapTable}: ResNet's deep layers (8×8 down to
+     * 1×1 on 32×32 input) have rows of 1-64 positions, where per-row setup, calls and copies of 1-8 floats dominated.
+     */
+    static final int TABLE_MAX_P = Integer.getInteger("torch4j.conv.tableMaxP", 256);
+
+    /** Per kernel tap, the input-plane offset each output position reads, or -1 where it falls in the padding. */
+    static int[][] tapTable(Geo g) {
+        int khw = g.kh * g.kw, kvol = g.kd * khw, pos = g.positions();
+        int[][] tab = new int[kvol][pos];
+        for (int t = 0; t < kvol; t++) {
+            int a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
+            int[] ix = tab[t];
+            for (int od = 0, q = 0; od < g.od; od++)
+                for (int oh = 0; oh < g.oh; oh++)
+                    for (int ow = 0; ow < g.ow; ow++, q++) {
+                        int id = od * g.sd + a * g.dd - g.pd, ih = oh * g.sh + b * g.dh - g.ph, iw = ow * g.sw + e * g.dw - g.pw;
+                        ix[q] = id < 0 || id >= g.d || ih < 0 || ih >= g.h || iw < 0 || iw >= g.w ? -1 : (id * g.h + ih) * g.w + iw;
+                    }
+        }
+        return tab;
     }
 
     /** One sample's row of one kernel tap whose valid output box is [d0,d1)×[h0,h1)×[w0,w1); zero elsewhere. */
@@ -138,6 +177,23 @@ final class CpuIm2col {
     static void col2im(float[] src, int sOff, int rowStride, int srcSampleStride, Geo g, int c0, int c1, float[] x,
                        int xOff, int sampleStride, int nb) {
         int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow, sw = g.sw;
+        if (g.positions() <= TABLE_MAX_P) {
+            int[][] tab = tapTable(g);
+            int pos = g.positions(), plane = g.plane();
+            for (int c = c0; c < c1; c++)
+                for (int t = 0; t < kvol; t++) {
+                    int[] ix = tab[t];
+                    int rowBase = sOff + (c * kvol + t) * rowStride, cBase = xOff + c * plane;
+                    for (int n = 0; n < nb; n++) {
+                        int xs = cBase + n * sampleStride, d = rowBase + n * srcSampleStride;
+                        for (int q = 0; q < pos; q++) {
+                            int i = ix[q];
+                            if (i >= 0) x[xs + i] += src[d + q];
+                        }
+                    }
+                }
+            return;
+        }
         for (int c = c0; c < c1; c++) {
             for (int t = 0; t < kvol; t++) {
                 int a = t / khw, b = (t % khw) / g.kw, e = t % g.kw;
