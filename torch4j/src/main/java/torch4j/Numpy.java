@@ -115,8 +115,8 @@ public final class Numpy {
                     throw new TorchException(name + ": corrupt archive entry: " + z.getMessage(), z);
                 }
             }
-        } catch (ZipException e) {
-            throw new TorchException(path + ": not a valid .npz (zip) archive: " + e.getMessage(), e);
+        } catch (ZipException | EOFException e) { // a damaged central directory ends early: EOFException
+            throw new TorchException(path + ": not a valid .npz (zip) archive: " + e, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
