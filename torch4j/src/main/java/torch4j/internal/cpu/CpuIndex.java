@@ -39,8 +39,28 @@ final class CpuIndex implements IndexKernels {
 
     @Override
     public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+        if (rowsSelect(x, dim, index, out)) return;
         int[] shape = out.shapeArray();
         gatherLoop(out, along(x, shape, dim), indexAlong(index, shape, dim), x.strideArray()[dim]);
+    }
+
+    /**
+     * Whole rows of a contiguous x into a contiguous out (a DataLoader batch from a TensorDataset, embedding rows):
+     * one arraycopy per index, on this thread below a few MB, where the general strided loop split 64 MNIST rows
+     * over two threads and took 2.5× PyTorch's time.
+     */
+    private static boolean rowsSelect(Tensor x, int dim, Tensor index, Tensor out) {
+        if (dim != 0 || !x.isContiguous() || !out.isContiguous() || x.dim() == 0 || index.dtype() != DType.INT64) return false;
+        int row = x.numel() == 0 ? 0 : (int) (x.numel() / x.size(0)), n = (int) index.numel();
+        long[] ix = st(index).i64();
+        int io = index.storageOffset(), is = index.dim() == 0 ? 0 : index.strideArray()[0];
+        Object a = st(x).array(), o = st(out).array();
+        int xo = x.storageOffset(), oo = out.storageOffset();
+        Parallel.forRange(n, Math.max(1, (1 << 20) / Math.max(1, row)), (from, to) -> {
+            for (int i = from; i < to; i++)
+                System.arraycopy(a, xo + (int) ix[io + i * is] * row, o, oo + i * row, row);
+        });
+        return true;
     }
 
     @Override

@@ -30,10 +30,18 @@ public final class Indexing {
      */
     private static Tensor checkIndex(Tensor idx, int size, int dim, Bounds kind) {
         if (idx.numel() == 0) return idx;
-        long lo, hi;
-        try (var _ = GradMode.scope(false)) {
-            lo = idx.min().itemLong();
-            hi = idx.max().itemLong();
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        if (idx.device().isCpu() && idx.numel() <= 1 << 16) {
+            // a plain loop: two reductions (and their tensors) cost more than the row copies of a 64-row batch
+            for (long v : idx.toLongArray()) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        } else {
+            try (var _ = GradMode.scope(false)) {
+                lo = idx.min().itemLong();
+                hi = idx.max().itemLong();
+            }
         }
         boolean negOk = kind == Bounds.ADVANCED || kind == Bounds.TAKE;
         long min = negOk ? -size : 0;
