@@ -7,11 +7,11 @@ that does not require grad (as in training), the others do. Timing rule as Bench
     /usr/bin/python3 tools/bench_torch_conv.py      # prints torch_<shape>_{fwd,fwdbwd}_ms=...
 """
 import os
-import statistics
 import time
 
 import torch
 import torch.nn.functional as F
+from bench_timing import seconds_per_call as median_seconds
 
 # name, N, C, H, W, O, k, stride, pad, input requires grad
 SHAPES = [
@@ -29,22 +29,6 @@ SHAPES = [
 ]
 
 
-def median_seconds(fn):
-    t0 = time.perf_counter()
-    calls = 0
-    while time.perf_counter() - t0 < 0.3:
-        fn()
-        calls += 1
-    per = (time.perf_counter() - t0) / calls
-    batch = max(1, int(0.06 / per + 0.999))
-    samples = 5 if per > 0.06 else 7
-    s = []
-    for _ in range(samples):
-        st = time.perf_counter()
-        for _ in range(batch):
-            fn()
-        s.append((time.perf_counter() - st) / batch)
-    return statistics.median(s)
 
 
 def main():

@@ -3,28 +3,12 @@
 and 16M elements, same timing rule as the Java side (median of timed samples after a warm-up). Prints
 torch_<op>_<size>_ns_per_elem=... lines; the Java harness derives GB/s and ratios."""
 import argparse
-import statistics
 import time
 
 import torch
+from bench_timing import seconds_per_call
 
 
-def seconds_per_call(fn):
-    t0 = time.perf_counter()
-    calls = 0
-    while time.perf_counter() - t0 < 0.3:
-        fn()
-        calls += 1
-    per = (time.perf_counter() - t0) / calls
-    batch = max(1, int(0.06 / per + 0.999))
-    samples = 5 if per > 0.06 else 7
-    out = []
-    for _ in range(samples):
-        st = time.perf_counter()
-        for _ in range(batch):
-            fn()
-        out.append((time.perf_counter() - st) / batch)
-    return statistics.median(out)
 
 
 def main():

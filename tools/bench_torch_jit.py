@@ -3,28 +3,12 @@
 floats and the MNIST MLP (784-128-10) inference, eager and torch.jit.trace'd, under no_grad, same timing rule as
 the Java side. Prints torch_jit_chain5[exp]_16m_{eager,traced}_ms and torch_jit_mlp_b<B>_{eager,traced}_us lines."""
 import argparse
-import statistics
 import time
 
 import torch
+from bench_timing import seconds_per_call
 
 
-def seconds_per_call(fn):
-    t0 = time.perf_counter()
-    calls = 0
-    while time.perf_counter() - t0 < 0.3:
-        fn()
-        calls += 1
-    per = (time.perf_counter() - t0) / calls
-    batch = max(1, int(0.06 / per + 0.999))
-    samples = 5 if per > 0.06 else 7
-    out = []
-    for _ in range(samples):
-        st = time.perf_counter()
-        for _ in range(batch):
-            fn()
-        out.append((time.perf_counter() - st) / batch)
-    return statistics.median(out)
 
 
 class Chain5(torch.nn.Module):
