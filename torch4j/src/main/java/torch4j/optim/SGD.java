@@ -7,6 +7,7 @@ import torch4j.Tensor;
 import torch4j.TorchException;
 import torch4j.autograd.GradMode;
 import torch4j.backend.CpuStorage;
+import torch4j.internal.cpu.Parallel;
 import torch4j.nn.Parameter;
 
 /**
@@ -108,6 +109,25 @@ public class SGD extends Optimizer {
         return true;
     }
 
+    private static final int MOMENTUM_GRAIN = 1 << 18;
+
+    private static void momentumRange(float[] w, int ow, float[] gr, int og, float[] b, int ob, int from, int to,
+                                      float flr, float fm, float fd) {
+        var S = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+            var bv = jdk.incubator.vector.FloatVector.fromArray(S, b, ob + i).mul(fm)
+                    .add(jdk.incubator.vector.FloatVector.fromArray(S, gr, og + i).mul(fd));
+            bv.intoArray(b, ob + i);
+            jdk.incubator.vector.FloatVector.fromArray(S, w, ow + i).sub(bv.mul(flr)).intoArray(w, ow + i);
+        }
+        for (; i < to; i++) {
+            float bi = fm * b[ob + i] + fd * gr[og + i];
+            b[ob + i] = bi;
+            w[ow + i] -= flr * bi;
+        }
+    }
+
     /** The common case in one pass over float arrays: contiguous float32 param, grad and buffer. */
     private static boolean fused(Parameter p, Tensor grad, Tensor buf, double lr, double momentum, double dampening,
                                  double wd, boolean nesterov, boolean maximize) {
@@ -121,20 +141,9 @@ public class SGD extends Optimizer {
         int n = (int) p.numel();
         float flr = (float) lr, fm = (float) momentum, fd = (float) (1 - dampening), fwd = (float) wd;
         if (b != null && !maximize && wd == 0 && !nesterov) {
-            // the usual case (plain momentum), vectorised: C2 would not, as the arrays might alias
-            var S = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
-            int i = 0;
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                var bv = jdk.incubator.vector.FloatVector.fromArray(S, b, ob + i).mul(fm)
-                        .add(jdk.incubator.vector.FloatVector.fromArray(S, gr, og + i).mul(fd));
-                bv.intoArray(b, ob + i);
-                jdk.incubator.vector.FloatVector.fromArray(S, w, ow + i).sub(bv.mul(flr)).intoArray(w, ow + i);
-            }
-            for (; i < n; i++) {
-                float bi = fm * b[ob + i] + fd * gr[og + i];
-                b[ob + i] = bi;
-                w[ow + i] -= flr * bi;
-            }
+            // the usual case (plain momentum), vectorised (C2 would not, as the arrays might alias); large
+            // parameters (ResNet's 2.4M-weight convs) in parallel, each element's update being independent
+            Parallel.forRange(n, MOMENTUM_GRAIN, (from, to) -> momentumRange(w, ow, gr, og, b, ob, from, to, flr, fm, fd));
         } else {
             for (int i = 0; i < n; i++) {
                 float d = maximize ? -gr[og + i] : gr[og + i];

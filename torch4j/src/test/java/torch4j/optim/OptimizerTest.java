@@ -277,4 +277,21 @@ class OptimizerTest {
         assertSame(seen[0], loss);
         assertEquals(1.0, ((Tensor) adam.state(wb[0]).get("step")).item());
     }
+
+    @Test
+    void fusedMomentumStepOfALargeParameterEqualsTheFormula() {
+        // above the fused step's parallel grain (2^18 elements): the split must not change any element
+        Torch.manualSeed(3);
+        Parameter p = new Parameter(Torch.randn(700_001));
+        Tensor w0 = p.detach().clone();
+        var opt = new SGD(List.of(p), new SGD.Options(0.1).momentum(0.9));
+        Tensor g1 = Torch.randn(700_001), g2 = Torch.randn(700_001);
+        p.setGrad(g1.clone());
+        opt.step();
+        p.setGrad(g2.clone());
+        opt.step();
+        Tensor b = g1.mul(0.9).add(g2); // the first step's buffer is the gradient itself
+        Tensor expect = w0.sub(g1.mul(0.1)).sub(b.mul(0.1));
+        assertArrayEquals(expect.toFloatArray(), p.detach().toFloatArray());
+    }
 }
