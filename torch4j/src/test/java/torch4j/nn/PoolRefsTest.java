@@ -73,10 +73,20 @@ class PoolRefsTest {
         for (int i = 0; i < v.length; i += 37) v[i] = Float.NaN;
         for (int i = 5; i < v.length; i += 53) v[i] = v[i - 1];
         Tensor xf = Torch.fromArray(v, 2, 3, 10, 10);
-        var f = F.maxPool2dWithIndices(xf, new int[]{2}, null, null, null, false);
-        var d = F.maxPool2dWithIndices(xf.to(DType.FLOAT64), new int[]{2}, null, null, null, false);
-        assertArrayEquals(d.indices().toLongArray(), f.indices().toLongArray());
-        assertArrayEquals(d.values().toFloatArray(), f.values().toFloatArray());
+        // kernel, stride, padding, dilation, ceil mode: LeNet's 2x2, ResNet's 3x3/2 padded stem pool, and odd ones
+        int[][] configs = {{2, 2, 0, 1, 0}, {3, 2, 1, 1, 0}, {3, 1, 1, 1, 0}, {2, 3, 1, 2, 1}, {3, 2, 0, 1, 1}, {4, 4, 2, 1, 0}};
+        for (int[] c : configs) {
+            int[] k = {c[0]}, st = {c[1]}, pad = {c[2]}, dil = {c[3]};
+            var f = F.maxPool2dWithIndices(xf, k, st, pad, dil, c[4] == 1);
+            var d = F.maxPool2dWithIndices(xf.to(DType.FLOAT64), k, st, pad, dil, c[4] == 1);
+            assertArrayEquals(d.indices().toLongArray(), f.indices().toLongArray(), java.util.Arrays.toString(c));
+            assertArrayEquals(d.values().toFloatArray(), f.values().toFloatArray(), java.util.Arrays.toString(c));
+        }
+        // every value -inf: the index of each window's first in-bounds element, as the scalar scan
+        Tensor inf = Torch.full(new int[]{1, 1, 9, 9}, Double.NEGATIVE_INFINITY);
+        var fi = F.maxPool2dWithIndices(inf, new int[]{3}, new int[]{2}, new int[]{1}, new int[]{1}, false);
+        var di = F.maxPool2dWithIndices(inf.to(DType.FLOAT64), new int[]{3}, new int[]{2}, new int[]{1}, new int[]{1}, false);
+        assertArrayEquals(di.indices().toLongArray(), fi.indices().toLongArray());
     }
 
     @Test

@@ -32,16 +32,16 @@ public final class CpuPool implements PoolKernels {
         int planes = xs[0], h = xs[1], w = xs[2], oh = os[1], ow = os[2];
         long[] idx = st(indices).i64();
         int io = indices.storageOffset(), xo = x.storageOffset(), oo = out.storageOffset();
-        boolean fast = kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1
-                && 2 * oh <= h && 2 * ow <= w; // ceil mode may add a partial last window
+        // planes of up to 64K outputs with windows of up to 64 taps gather through a window table (a 1 MB bound)
+        boolean fast = (long) oh * ow * kH * kW <= 1 << 18;
         if (x.dtype() == DType.FLOAT32) {
             float[] a = st(x).f32(), o = st(out).f32();
-            int[][] maps = fast ? windowMaps(w, oh, ow) : null;
+            Window win = fast ? Window.of(h, w, oh, ow, kH, kW, sH, sW, pH, pW, dH, dW) : null;
             Parallel.forRange(planes, grain((long) h * w), (p0, p1) -> {
                 int[] tmp = new int[IS.length()];
                 for (int p = p0; p < p1; p++) {
                     int xb = xo + p * h * w, ob = oo + p * oh * ow, ib = io + p * oh * ow;
-                    if (fast) max2x2F(a, xb, maps, o, ob, idx, ib, oh * ow, tmp);
+                    if (fast) maxWindowF(a, xb, win, o, ob, idx, ib, tmp);
                     else maxPlaneF(a, xb, h, w, o, ob, idx, ib, oh, ow, kH, kW, sH, sW, pH, pW, dH, dW);
                 }
             });
@@ -55,53 +55,70 @@ public final class CpuPool implements PoolKernels {
         }
     }
 
+    /**
+     * A pooling window as tables over the flat output plane: map[k][q] is the input-plane offset of window element k
+     * (row-major) of output q, or -1 where it falls in the padding (or past the edge in ceil mode); safe[k] the same
+     * with 0 there, because the gather bounds-checks masked-off lanes too; first[q] the first in-bounds element, the
+     * index the scalar scan reports when every value is -inf.
+     */
+    private record Window(int[][] map, int[][] safe, int[] first, int n) {
+        static Window of(int h, int w, int oh, int ow, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW) {
+            int n = oh * ow, k = kH * kW;
+            int[][] map = new int[k][n], safe = new int[k][n];
+            int[] first = new int[n];
+            java.util.Arrays.fill(first, -1);
+            for (int r = 0; r < oh; r++)
+                for (int c = 0; c < ow; c++) {
+                    int q = r * ow + c;
+                    for (int y = 0; y < kH; y++)
+                        for (int z = 0; z < kW; z++) {
+                            int ih = r * sH - pH + y * dH, iw = c * sW - pW + z * dW;
+                            int v = ih < 0 || ih >= h || iw < 0 || iw >= w ? -1 : ih * w + iw;
+                            map[y * kW + z][q] = v;
+                            safe[y * kW + z][q] = Math.max(v, 0);
+                            if (first[q] < 0 && v >= 0) first[q] = v;
+                        }
+                }
+            return new Window(map, safe, first, n);
+        }
+    }
+
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> IS = IntVector.SPECIES_256;
 
-    /** maps[k][q]: the plane index of element k (row-major) of output q's 2×2/2 window, q over the flat output plane. */
-    private static int[][] windowMaps(int w, int oh, int ow) {
-        int[][] m = new int[4][oh * ow];
-        for (int r = 0; r < oh; r++)
-            for (int c = 0; c < ow; c++) {
-                int q = r * ow + c, i0 = 2 * r * w + 2 * c;
-                m[0][q] = i0;
-                m[1][q] = i0 + 1;
-                m[2][q] = i0 + w;
-                m[3][q] = i0 + w + 1;
-            }
-        return m;
-    }
-
     /**
-     * The LeNet 2×2/2 window over a whole plane, 8 outputs at a time: the four window elements gathered through
-     * {@link #windowMaps}, value and index selected by masks. The scalar form spent ~12 ns per output on branch
-     * mispredictions (on ReLU outputs the comparisons are coin flips, and C2 kept the branches); this runs 5× faster
-     * on LeNet's first pooling. Comparison order as the general loop (v > m or v is NaN), so ties and NaNs pick the
-     * same index as PyTorch.
+     * Max pooling of one plane, 8 outputs at a time: each window element gathered through {@link Window}, value and
+     * index selected by masks. The scalar scan lost ~12 ns per output to branch mispredictions (on ReLU outputs the
+     * comparisons are coin flips, and C2 kept the branches): 5× faster on LeNet's 2×2 pooling. Comparison order as
+     * the scalar scan (v > m or v is NaN), so ties and NaNs pick the same index as PyTorch.
      */
-    private static void max2x2F(float[] a, int xb, int[][] maps, float[] o, int ob, long[] idx, int ib, int n, int[] tmp) {
-        int q = 0, lanes = IS.length();
+    private static void maxWindowF(float[] a, int xb, Window win, float[] o, int ob, long[] idx, int ib, int[] tmp) {
+        int n = win.n(), k = win.map().length, q = 0, lanes = IS.length();
+        var ninf = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
         for (; q <= n - lanes; q += lanes) {
-            var m = FloatVector.fromArray(FS, a, xb, maps[0], q);
-            var mi = IntVector.fromArray(IS, maps[0], q);
-            for (int k = 1; k < 4; k++) {
-                var v = FloatVector.fromArray(FS, a, xb, maps[k], q);
-                var t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+            var m = ninf;
+            var mi = IntVector.fromArray(IS, win.first(), q);
+            for (int e = 0; e < k; e++) {
+                var valid = IntVector.fromArray(IS, win.map()[e], q).compare(VectorOperators.GE, 0).cast(FS);
+                var v = FloatVector.fromArray(FS, a, xb, win.safe()[e], q, valid);
+                var t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN)).and(valid);
                 m = m.blend(v, t);
-                mi = mi.blend(IntVector.fromArray(IS, maps[k], q), t.cast(IS));
+                mi = mi.blend(IntVector.fromArray(IS, win.map()[e], q), t.cast(IS));
             }
             m.intoArray(o, ob + q);
             mi.intoArray(tmp, 0);
             for (int j = 0; j < lanes; j++) idx[ib + q + j] = tmp[j];
         }
         for (; q < n; q++) {
-            int mi = maps[0][q];
-            float m = a[xb + mi];
-            for (int k = 1; k < 4; k++) {
-                float v = a[xb + maps[k][q]];
+            int mi = win.first()[q];
+            float m = Float.NEGATIVE_INFINITY;
+            for (int e = 0; e < k; e++) {
+                int i = win.map()[e][q];
+                if (i < 0) continue;
+                float v = a[xb + i];
                 if (v > m || v != v) {
                     m = v;
-                    mi = maps[k][q];
+                    mi = i;
                 }
             }
             o[ob + q] = m;
