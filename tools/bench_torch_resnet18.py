@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """PyTorch side of bench/run.sh resnet18: the "imagenet-stem" variant of ../shared/anchors/bench_resnet18.py
 (torchvision resnet18(num_classes=10), random 3x32x32, batch 32, SGD(0.01, 0.9)), same protocol.
-usage: bench_torch_resnet18.py TRAIN_STEPS INFER_STEPS THREADS ; prints torch_resnet18_* key=value lines."""
+usage: bench_torch_resnet18.py TRAIN_STEPS INFER_STEPS THREADS [WARMUP] ; prints torch_resnet18_* key=value lines.
+WARMUP (default 3, the anchor's) untimed calls come before each timed series."""
 import statistics, sys, time
 import torch
 import torch.nn as nn
@@ -10,8 +11,11 @@ import torchvision
 BATCH = 32
 
 
+WARMUP = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+
+
 def timed(fn, n):
-    for _ in range(3):
+    for _ in range(WARMUP):
         fn()
     ts = []
     for _ in range(n):

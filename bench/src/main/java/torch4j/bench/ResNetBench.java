@@ -28,6 +28,7 @@ public final class ResNetBench {
         int threads = Integer.getInteger("threads", Torch.getNumThreads());
         Torch.setNumThreads(threads);
         Bench.out("resnet18_threads", threads);
+        Bench.out("resnet18_warmup_steps", WARMUP);
         Bench.load("start");
         Torch.manualSeed(0);
         ResNet model = Models.resnet18(new ResNet.Options().numClasses(10));
@@ -58,14 +59,20 @@ public final class ResNetBench {
         Bench.out("resnet18_peak_rss_mib", MlpBench.peakRssMib());
         Bench.load("end");
         Bench.runTorch("bench_torch_resnet18.py", List.of(Integer.toString(steps), Integer.toString(inferSteps),
-                Integer.toString(threads)), Map.of("OMP_NUM_THREADS", Integer.toString(threads)));
+                Integer.toString(threads), Integer.toString(WARMUP)), Map.of("OMP_NUM_THREADS", Integer.toString(threads)));
         Bench.ratio("resnet18_train_ratio_vs_torch", "torch_resnet18_train_img_s", "resnet18_train_img_s");
         Bench.ratio("resnet18_infer_ratio_vs_torch", "torch_resnet18_infer_img_s", "resnet18_infer_img_s");
     }
 
-    /** 3 untimed calls, then the median seconds of n timed ones, as the anchor script. */
+    /**
+     * Untimed calls before each series: 3 as the anchor script (-Dwarmup; both sides use the same). A JVM is still
+     * compiling then: -Dwarmup=30 measures the steady state a long training run sees.
+     */
+    static final int WARMUP = Integer.getInteger("warmup", 3);
+
+    /** WARMUP untimed calls, then the median seconds of n timed ones, as the anchor script. */
     static double median(Bench.Op op, int n) {
-        for (int i = 0; i < 3; i++) op.run();
+        for (int i = 0; i < WARMUP; i++) op.run();
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
