@@ -1,7 +1,6 @@
 package torch4j.bench;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import torch4j.DType;
@@ -44,17 +43,10 @@ public final class LeNetBench {
         Torch.manualSeed(seed);
         Module model = new LeNet5();
         var opt = new SGD(model.parameters(), new SGD.Options(0.01).momentum(0.9));
-        double[] times = new double[epochs];
-        double lastLoss = 0;
-        for (int e = 0; e < epochs; e++) {
-            long t0 = System.nanoTime();
-            lastLoss = epoch(model, opt, loader);
-            times[e] = (System.nanoTime() - t0) / 1e9;
-        }
-        Arrays.sort(times);
+        double[] r = MlpBench.timedEpochs(epochs, () -> epoch(model, opt, loader));
         String b = "lenet_b" + batch;
-        Bench.out(b + "_s_per_epoch", times[epochs / 2]);
-        Bench.out("lenet_train_loss", lastLoss);
+        Bench.out(b + "_s_per_epoch", r[0]);
+        Bench.out("lenet_train_loss", r[1]);
         Bench.out("lenet_test_acc", accuracy(model, xte, yte));
         Bench.out("lenet_peak_rss_mib", MlpBench.peakRssMib());
         Bench.load("end");
