@@ -1,13 +1,18 @@
 package torch4j.backend;
 
+import torch4j.DType;
 import torch4j.Tensor;
 
 /**
  * Fused per-parameter optimizer steps: one pass over the parameter, its gradient and its state instead of a few
  * elementwise ops each. Optional: a backend without them ({@link Backend#optim()} null) gets the optimizers'
- * generic path. Tensors are contiguous and of one floating dtype; buf and vmax may be null.
+ * generic path. Tensors are contiguous, on one device and of one dtype that {@link #supports}; buf and vmax may be
+ * null. Callers bump the tensors' versions.
  */
 public interface OptimKernels {
+    /** Whether the fused steps handle parameters of this dtype (the others take the generic path). */
+    default boolean supports(DType dtype) { return dtype.isFloatingPoint(); }
+
     /**
      * SGD: d = (maximize ? -g : g) + wd·p; with a momentum buffer, buf = momentum·buf + (1 - dampening)·d and
      * d = nesterov ? d + momentum·buf : buf; then p -= lr·d.

@@ -7,8 +7,7 @@ import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
 import torch4j.autograd.GradMode;
-import torch4j.backend.CpuStorage;
-import torch4j.internal.cpu.Parallel;
+import torch4j.backend.OptimKernels;
 import torch4j.nn.Parameter;
 
 /**
@@ -77,61 +76,16 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
         }
     }
 
-    /**
-     * One pass over parameter, gradient and state: the backend's fused kernel on other devices, and for contiguous
-     * float32 CPU tensors a loop rounding to float after each of PyTorch's ops so the result is the one its float
-     * kernels give (up to their fused multiply-adds).
-     */
+    /** The backend's fused step, when it has one for this dtype and the tensors are dense, of one dtype and device. */
     private boolean fused(Parameter p, Tensor grad, Tensor m, Tensor v, Tensor vmax, double lr, double beta1,
                           double beta2, double wd, double eps, boolean maximize, double stepSize, double bc2Sqrt) {
-        if (!p.device().isCpu()) {
-            torch4j.backend.OptimKernels k = p.backend().optim();
-            for (Tensor t : new Tensor[]{grad, m, v, vmax})
-                if (t != null && (!t.isContiguous() || t.dtype() != p.dtype() || !t.device().equals(p.device()))) return false;
-            if (k == null || !p.isContiguous()) return false;
-            k.adam(p, grad, m, v, vmax, lr, beta1, beta2, wd, eps, decoupled, maximize, stepSize, bc2Sqrt);
-        } else {
-            if (!f32(p) || !f32(grad) || !f32(m) || !f32(v) || (vmax != null && !f32(vmax))) return false;
-            cpuStep(p, grad, m, v, vmax, lr, beta1, beta2, wd, eps, maximize, stepSize, bc2Sqrt);
-        }
+        OptimKernels k = p.backend().optim();
+        if (k == null || !k.supports(p.dtype()) || !Optimizer.dense(p, grad, m, v, vmax)) return false;
+        k.adam(p, grad, m, v, vmax, lr, beta1, beta2, wd, eps, decoupled, maximize, stepSize, bc2Sqrt);
         p.bumpVersion();
         m.bumpVersion();
         v.bumpVersion();
         if (vmax != null) vmax.bumpVersion();
         return true;
     }
-
-    private void cpuStep(Parameter p, Tensor grad, Tensor m, Tensor v, Tensor vmax, double lr, double beta1,
-                         double beta2, double wd, double eps, boolean maximize, double stepSize, double bc2Sqrt) {
-        float[] w = arr(p), gr = arr(grad), ma = arr(m), va = arr(v), xa = vmax == null ? null : arr(vmax);
-        int ow = p.storageOffset(), og = grad.storageOffset(), om = m.storageOffset(), ov = v.storageOffset();
-        int ox = vmax == null ? 0 : vmax.storageOffset();
-        int n = (int) p.numel();
-        boolean dec = decoupled, l2 = !decoupled && wd != 0;
-        float decay = (float) (1 - lr * wd), fwd = (float) wd, b1 = (float) beta1, c1 = (float) (1 - beta1);
-        float b2 = (float) beta2, c2 = (float) (1 - beta2), fe = (float) eps, fbc = (float) bc2Sqrt;
-        float nss = (float) -stepSize;
-        Parallel.forRange(n, Parallel.GRAIN / 4, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float wi = w[ow + i];
-                if (dec) wi *= decay;
-                float gi = maximize ? -gr[og + i] : gr[og + i];
-                if (l2) gi += fwd * wi;
-                float mi = ma[om + i] * b1 + c1 * gi;
-                float vi = va[ov + i] * b2 + c2 * gi * gi;
-                ma[om + i] = mi;
-                va[ov + i] = vi;
-                if (xa != null) {
-                    vi = Math.max(xa[ox + i], vi);
-                    xa[ox + i] = vi;
-                }
-                float denom = (float) Math.sqrt(vi) / fbc + fe;
-                w[ow + i] = wi + nss * (mi / denom);
-            }
-        });
-    }
-
-    private static boolean f32(Tensor t) { return t.dtype() == DType.FLOAT32 && t.device().isCpu() && t.isContiguous(); }
-
-    private static float[] arr(Tensor t) { return ((CpuStorage) t.storage()).f32(); }
 }

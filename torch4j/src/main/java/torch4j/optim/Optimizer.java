@@ -246,4 +246,12 @@ public abstract class Optimizer {
         state.clear();
         state.putAll(newState);
     }
+
+    /** p and every non-null state tensor contiguous, of p's dtype and on p's device: what fused kernels take. */
+    static boolean dense(Tensor p, Tensor... state) {
+        if (!p.isContiguous()) return false;
+        for (Tensor t : state)
+            if (t != null && (!t.isContiguous() || t.dtype() != p.dtype() || !t.device().equals(p.device()))) return false;
+        return true;
+    }
 }

@@ -2,12 +2,10 @@ package torch4j.optim;
 
 import java.util.List;
 import java.util.Map;
-import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.TorchException;
 import torch4j.autograd.GradMode;
-import torch4j.backend.CpuStorage;
-import torch4j.internal.cpu.Parallel;
+import torch4j.backend.OptimKernels;
 import torch4j.nn.Parameter;
 
 /**
@@ -96,66 +94,15 @@ public class SGD extends Optimizer {
         }
     }
 
-    /** The backend's fused step, when it has one and the tensors are dense and of one dtype. */
-    private static boolean fusedOnDevice(Parameter p, Tensor grad, Tensor buf, double lr, double momentum,
-                                         double dampening, double wd, boolean nesterov, boolean maximize) {
-        torch4j.backend.OptimKernels k = p.backend().optim();
-        if (k == null || (momentum != 0 && buf == null) || !p.isContiguous() || !grad.isContiguous()
-                || grad.dtype() != p.dtype() || !grad.device().equals(p.device())
-                || (buf != null && (!buf.isContiguous() || buf.dtype() != p.dtype()))) return false;
-        k.sgd(p, grad, momentum == 0 ? null : buf, lr, momentum, dampening, wd, nesterov, maximize);
-        p.bumpVersion();
-        if (buf != null) buf.bumpVersion();
-        return true;
-    }
-
-    private static final int MOMENTUM_GRAIN = 1 << 18;
-
-    private static void momentumRange(float[] w, int ow, float[] gr, int og, float[] b, int ob, int from, int to,
-                                      float flr, float fm, float fd) {
-        var S = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
-        int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
-            var bv = jdk.incubator.vector.FloatVector.fromArray(S, b, ob + i).mul(fm)
-                    .add(jdk.incubator.vector.FloatVector.fromArray(S, gr, og + i).mul(fd));
-            bv.intoArray(b, ob + i);
-            jdk.incubator.vector.FloatVector.fromArray(S, w, ow + i).sub(bv.mul(flr)).intoArray(w, ow + i);
-        }
-        for (; i < to; i++) {
-            float bi = fm * b[ob + i] + fd * gr[og + i];
-            b[ob + i] = bi;
-            w[ow + i] -= flr * bi;
-        }
-    }
-
-    /** The common case in one pass over float arrays: contiguous float32 param, grad and buffer. */
+    /** The backend's fused step, when it has one for this dtype and the tensors are dense, of one dtype and device. */
     private static boolean fused(Parameter p, Tensor grad, Tensor buf, double lr, double momentum, double dampening,
                                  double wd, boolean nesterov, boolean maximize) {
-        if (!p.device().isCpu()) return fusedOnDevice(p, grad, buf, lr, momentum, dampening, wd, nesterov, maximize);
-        if (p.dtype() != DType.FLOAT32 || grad.dtype() != DType.FLOAT32
-                || !p.isContiguous() || !grad.isContiguous() || (buf != null && !buf.isContiguous())) return false;
-        if (momentum != 0 && buf == null) return false; // first step: the buffer is the gradient itself (generic path is fine)
-        float[] w = ((CpuStorage) p.storage()).f32(), gr = ((CpuStorage) grad.storage()).f32();
-        float[] b = buf == null ? null : ((CpuStorage) buf.storage()).f32();
-        int ow = p.storageOffset(), og = grad.storageOffset(), ob = buf == null ? 0 : buf.storageOffset();
-        int n = (int) p.numel();
-        float flr = (float) lr, fm = (float) momentum, fd = (float) (1 - dampening), fwd = (float) wd;
-        if (b != null && !maximize && wd == 0 && !nesterov) {
-            // the usual case (plain momentum), vectorised (C2 would not, as the arrays might alias); large
-            // parameters (ResNet's 2.4M-weight convs) in parallel, each element's update being independent
-            Parallel.forRange(n, MOMENTUM_GRAIN, (from, to) -> momentumRange(w, ow, gr, og, b, ob, from, to, flr, fm, fd));
-        } else {
-            for (int i = 0; i < n; i++) {
-                float d = maximize ? -gr[og + i] : gr[og + i];
-                if (wd != 0) d += fwd * w[ow + i];
-                if (b != null) {
-                    float bi = fm * b[ob + i] + fd * d;
-                    b[ob + i] = bi;
-                    d = nesterov ? d + fm * bi : bi;
-                }
-                w[ow + i] -= flr * d;
-            }
-        }
+        // first momentum step: the buffer is the gradient itself, which the generic path sets up
+        if (momentum != 0 && buf == null) return false;
+        if (buf != null && momentum == 0) buf = null;
+        OptimKernels k = p.backend().optim();
+        if (k == null || !k.supports(p.dtype()) || !Optimizer.dense(p, grad, buf)) return false;
+        k.sgd(p, grad, buf, lr, momentum, dampening, wd, nesterov, maximize);
         p.bumpVersion();
         if (buf != null) buf.bumpVersion();
         return true;

@@ -33,4 +33,6 @@ public final class CpuBackend implements Backend {
     @Override public torch4j.backend.NormKernels norm() { return CpuNorm.INSTANCE; }
 
     @Override public torch4j.backend.PoolKernels pool() { return CpuPool.INSTANCE; }
+
+    @Override public torch4j.backend.OptimKernels optim() { return CpuOptim.INSTANCE; }
 }

@@ -29,7 +29,7 @@ public final class Normalization {
                 c = c.to(dtype);
             }
         }
-        return c.isContiguous() ? c : c.contiguous();
+        return c.contiguous();
     }
 
     private static void checkFloat(Tensor x, String op) {
