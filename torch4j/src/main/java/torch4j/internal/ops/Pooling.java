@@ -201,13 +201,20 @@ public final class Pooling {
             ValuesIndices r = maxPool2dWithIndices(x.to(DType.FLOAT32), kH, kW, sH, sW, pH, pW, dH, dW, ceil);
             return new ValuesIndices(r.values().to(DType.BFLOAT16), r.indices());
         }
+        return maxPooled(x, h, w, oh, ow, "MaxPool2DWithIndicesBackward0",
+                (xc, out, idx) -> kernels(x).maxPool2d(xc, kH, kW, sH, sW, pH, pW, dH, dW, out, idx));
+    }
+
+    private interface MaxKernel { void run(Tensor x, Tensor out, Tensor indices); }
+
+    /** Max pooling of x's [P, h, w] planes to [*, oh, ow] values and int64 indices by a kernel; attaches the backward. */
+    private static ValuesIndices maxPooled(Tensor x, int h, int w, int oh, int ow, String name, MaxKernel kernel) {
+        int[] xs = x.shapeArray(), os = withSpatial(xs, oh, ow);
         int p = planes(xs, 2);
-        Tensor xc = x.contiguous();
-        int[] os = withSpatial(xs, oh, ow);
         Tensor out = Tensor.empty(os, x.dtype(), x.device());
         Tensor idx = Tensor.empty(os, DType.INT64, x.device());
-        if (p > 0) kernels(x).maxPool2d(as(xc, p, h, w), kH, kW, sH, sW, pH, pW, dH, dW, as(out, p, oh, ow), as(idx, p, oh, ow));
-        attachMax(x, out, idx, "MaxPool2DWithIndicesBackward0");
+        if (p > 0 && oh > 0 && ow > 0) kernel.run(as(x.contiguous(), p, h, w), as(out, p, oh, ow), as(idx, p, oh, ow));
+        attachMax(x, out, idx, name);
         return new ValuesIndices(out, idx);
     }
 
@@ -271,20 +278,14 @@ public final class Pooling {
 
     /** torch.nn.functional.adaptive_max_pool2d(return_indices=True); null output sizes keep the input's. */
     public static ValuesIndices adaptiveMaxPool2d(Tensor x, Integer outH, Integer outW) {
-        int[] xs = x.shapeArray(), hw = adaptiveSizes(x, "adaptive_max_pool2d", "but got: ", outH, outW);
+        int[] hw = adaptiveSizes(x, "adaptive_max_pool2d", "but got: ", outH, outW);
         int h = hw[0], w = hw[1], oh = hw[2], ow = hw[3];
         if (x.dtype() == DType.BFLOAT16) {
             ValuesIndices r = adaptiveMaxPool2d(x.to(DType.FLOAT32), oh, ow);
             return new ValuesIndices(r.values().to(DType.BFLOAT16), r.indices());
         }
-        int p = planes(xs, 2);
-        Tensor xc = x.contiguous();
-        int[] os = withSpatial(xs, oh, ow);
-        Tensor out = Tensor.empty(os, x.dtype(), x.device());
-        Tensor idx = Tensor.empty(os, DType.INT64, x.device());
-        if (p > 0 && oh > 0 && ow > 0) kernels(x).adaptiveMaxPool2d(as(xc, p, h, w), as(out, p, oh, ow), as(idx, p, oh, ow));
-        attachMax(x, out, idx, "AdaptiveMaxPool2DBackward0");
-        return new ValuesIndices(out, idx);
+        return maxPooled(x, h, w, oh, ow, "AdaptiveMaxPool2DBackward0",
+                (xc, out, idx) -> kernels(x).adaptiveMaxPool2d(xc, out, idx));
     }
 
     // ------------------------------------------------------------------ average pooling
