@@ -61,7 +61,7 @@ public final class CpuPool implements PoolKernels {
      * with 0 there, because the gather bounds-checks masked-off lanes too; first[q] the first in-bounds element, the
      * index the scalar scan reports when every value is -inf.
      */
-    private record Window(int[][] map, int[][] safe, int[] first, int n) {
+    private record Window(int[][] map, int[][] safe, int[] first) {
         static Window of(int h, int w, int oh, int ow, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW) {
             int n = oh * ow, k = kH * kW;
             int[][] map = new int[k][n], safe = new int[k][n];
@@ -79,7 +79,7 @@ public final class CpuPool implements PoolKernels {
                             if (first[q] < 0 && v >= 0) first[q] = v;
                         }
                 }
-            return new Window(map, safe, first, n);
+            return new Window(map, safe, first);
         }
     }
 
@@ -93,7 +93,7 @@ public final class CpuPool implements PoolKernels {
      * the scalar scan (v > m or v is NaN), so ties and NaNs pick the same index as PyTorch.
      */
     private static void maxWindowF(float[] a, int xb, Window win, float[] o, int ob, long[] idx, int ib, int[] tmp) {
-        int n = win.n(), k = win.map().length, q = 0, lanes = IS.length();
+        int n = win.first().length, k = win.map().length, q = 0, lanes = IS.length();
         var ninf = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
         for (; q <= n - lanes; q += lanes) {
             var m = ninf;
