@@ -195,13 +195,8 @@ final class PtZip {
     /** An entry's uncompressed bytes, read in chunks, CRC-checked at the end. */
     InputStream open(Entry e) {
         long start = dataStart(e);
-        InputStream raw = new InputStream() {
+        InputStream raw = new BlockStream() {
             long at = start, left = e.compressedSize();
-
-            @Override public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
 
             @Override public int read(byte[] b, int off, int len) {
                 if (len == 0) return 0;
@@ -230,8 +225,16 @@ final class PtZip {
         return out;
     }
 
+    /** A stream that reads in blocks; its single-byte read goes through the block read. */
+    private abstract static class BlockStream extends InputStream {
+        @Override public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+    }
+
     /** Inflates a deflated entry to exactly its recorded size. */
-    private final class Inflating extends InputStream {
+    private final class Inflating extends BlockStream {
         private final InputStream in;
         private final Entry e;
         private final Inflater inf = new Inflater(true);
@@ -241,11 +244,6 @@ final class PtZip {
         Inflating(InputStream in, Entry e) {
             this.in = in;
             this.e = e;
-        }
-
-        @Override public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override public int read(byte[] b, int off, int len) throws IOException {
@@ -275,7 +273,7 @@ final class PtZip {
     }
 
     /** Checks the size and CRC-32 once the last byte has been read. */
-    private final class Checked extends InputStream {
+    private final class Checked extends BlockStream {
         private final InputStream in;
         private final Entry e;
         private final CRC32 crc = new CRC32();
@@ -284,11 +282,6 @@ final class PtZip {
         Checked(InputStream in, Entry e) {
             this.in = in;
             this.e = e;
-        }
-
-        @Override public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override public int read(byte[] b, int off, int len) throws IOException {

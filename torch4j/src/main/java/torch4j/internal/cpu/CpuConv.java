@@ -595,8 +595,7 @@ public final class CpuConv implements ConvKernels {
         Object wd = data(gradW);
         int wo = gradW.storageOffset();
         if (n == 0 || p == 0 || o == 0 || k == 0) {
-            if (wd instanceof float[] f) java.util.Arrays.fill(f, wo, wo + (int) gradW.numel(), 0f);
-            else java.util.Arrays.fill((double[]) wd, wo, wo + (int) gradW.numel(), 0.0);
+            fill0(wd, wo, wo + (int) gradW.numel());
             return;
         }
         boolean f32 = x.dtype() == DType.FLOAT32;
@@ -647,8 +646,7 @@ public final class CpuConv implements ConvKernels {
         int k = g.rows(), p = g.positions(), plane = g.plane();
         Object od = data(out), cd = data(cols);
         int oo = out.storageOffset(), co = cols.storageOffset();
-        if (od instanceof float[] f) java.util.Arrays.fill(f, oo, oo + (int) out.numel(), 0f);
-        else java.util.Arrays.fill((double[]) od, oo, oo + (int) out.numel(), 0.0);
+        fill0(od, oo, oo + (int) out.numel());
         int grain = Math.max(1, Parallel.GRAIN / Math.max(1, plane + k / Math.max(1, c) * p));
         Parallel.forRange(n * c, grain, (from, to) -> {
             for (int u = from; u < to; u++) {

@@ -61,7 +61,7 @@ public final class CpuPool implements PoolKernels {
      * with 0 there, because the gather bounds-checks masked-off lanes too; first[q] the first in-bounds element, the
      * index the scalar scan reports when every value is -inf.
      */
-    private record Window(int[][] map, int[][] safe, int[] first, int n) {
+    private record Window(int[][] map, int[][] safe, int[] first) {
         static Window of(int h, int w, int oh, int ow, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW) {
             int n = oh * ow, k = kH * kW;
             int[][] map = new int[k][n], safe = new int[k][n];
@@ -79,7 +79,7 @@ public final class CpuPool implements PoolKernels {
                             if (first[q] < 0 && v >= 0) first[q] = v;
                         }
                 }
-            return new Window(map, safe, first, n);
+            return new Window(map, safe, first);
         }
     }
 
@@ -93,7 +93,7 @@ public final class CpuPool implements PoolKernels {
      * the scalar scan (v > m or v is NaN), so ties and NaNs pick the same index as PyTorch.
      */
     private static void maxWindowF(float[] a, int xb, Window win, float[] o, int ob, long[] idx, int ib, int[] tmp) {
-        int n = win.n(), k = win.map().length, q = 0, lanes = IS.length();
+        int n = win.first().length, k = win.map().length, q = 0, lanes = IS.length();
         var ninf = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
         for (; q <= n - lanes; q += lanes) {
             var m = ninf;
@@ -391,34 +391,56 @@ public final class CpuPool implements PoolKernels {
 
     // ------------------------------------------------------------------ index maps (padding)
 
+    /**
+     * The geometry shared by {@link #indexMap} and its adjoint: the input's row-major strides over the k mapped dims
+     * (inStr[0] the plane size), the output plane size and its rows of {@code last} elements.
+     */
+    private record MapGeometry(int[] inStr, int outPlane, int outer, int last) {
+        static MapGeometry of(int[] xs, int[] os, int k) {
+            int[] inStr = new int[k + 1];
+            inStr[k] = 1;
+            for (int d = k - 1; d >= 0; d--) inStr[d] = inStr[d + 1] * xs[d + 1];
+            int outPlane = 1;
+            for (int d = 1; d <= k; d++) outPlane *= os[d];
+            return new MapGeometry(inStr, outPlane, outPlane / Math.max(os[k], 1), os[k]);
+        }
+
+        /** Input offset of the output row at counters ctr over the outer dims, or -1 where one maps to padding. */
+        int rowBase(int[][] maps, int[] ctr, int base) {
+            for (int d = 0; d < maps.length - 1; d++) {
+                int s = maps[d][ctr[d]];
+                if (s < 0) return -1;
+                base += s * inStr[d + 1];
+            }
+            return base;
+        }
+
+        /** Advances the outer-dim counters to the next output row. */
+        static void nextRow(int[] ctr, int[] os, int k) {
+            for (int d = k - 2; d >= 0; d--) {
+                if (++ctr[d] < os[d + 1]) break;
+                ctr[d] = 0;
+            }
+        }
+    }
+
     @Override
     public void indexMap(Tensor x, int[][] maps, double fill, Tensor out) {
         int k = maps.length;
-        int[] xs = x.shapeArray(), os = out.shapeArray();
-        int batch = xs[0];
-        int[] inStr = new int[k + 1];
-        inStr[k] = 1;
-        for (int d = k - 1; d >= 0; d--) inStr[d] = inStr[d + 1] * xs[d + 1];
-        int inPlane = inStr[0], outPlane = 1;
-        for (int d = 1; d <= k; d++) outPlane *= os[d];
-        int outer = outPlane / Math.max(os[k], 1), last = os[k];
+        int[] os = out.shapeArray();
+        MapGeometry geo = MapGeometry.of(x.shapeArray(), os, k);
+        int inPlane = geo.inStr()[0], outPlane = geo.outPlane(), last = geo.last();
         int[] lastMap = maps[k - 1];
         int xo = x.storageOffset(), oo = out.storageOffset();
         DType dt = x.dtype();
         CpuStorage xsr = st(x), osr = st(out);
-        int fOuter = outer, fOutPlane = outPlane;
-        Parallel.forRange(batch, grain(outPlane), (b0, b1) -> {
+        Parallel.forRange(x.size(0), grain(outPlane), (b0, b1) -> {
             int[] ctr = new int[Math.max(k - 1, 1)];
             for (int b = b0; b < b1; b++) {
                 java.util.Arrays.fill(ctr, 0);
-                for (int q = 0; q < fOuter; q++) {
-                    int base = xo + b * inPlane;
-                    for (int d = 0; d < k - 1; d++) {
-                        int s = maps[d][ctr[d]];
-                        if (s < 0 || base < 0) { base = -1; continue; }
-                        base += s * inStr[d + 1];
-                    }
-                    int ob = oo + b * fOutPlane + q * last;
+                for (int q = 0; q < geo.outer(); q++) {
+                    int base = geo.rowBase(maps, ctr, xo + b * inPlane);
+                    int ob = oo + b * outPlane + q * last;
                     if (dt == DType.FLOAT32) {
                         float[] a = xsr.f32(), o = osr.f32();
                         for (int j = 0; j < last; j++) {
@@ -442,10 +464,7 @@ public final class CpuPool implements PoolKernels {
                             osr.setLong(ob + j, s < 0 || base < 0 ? (long) fill : xsr.getLong(base + s));
                         }
                     }
-                    for (int d = k - 2; d >= 0; d--) {
-                        if (++ctr[d] < os[d + 1]) break;
-                        ctr[d] = 0;
-                    }
+                    MapGeometry.nextRow(ctr, os, k);
                 }
             }
         });
@@ -454,34 +473,23 @@ public final class CpuPool implements PoolKernels {
     @Override
     public void indexMapAdjoint(Tensor g, int[][] maps, Tensor gradIn) {
         int k = maps.length;
-        int[] xs = gradIn.shapeArray(), os = g.shapeArray();
-        int batch = xs[0];
-        int[] inStr = new int[k + 1];
-        inStr[k] = 1;
-        for (int d = k - 1; d >= 0; d--) inStr[d] = inStr[d + 1] * xs[d + 1];
-        int inPlane = inStr[0], outPlane = 1;
-        for (int d = 1; d <= k; d++) outPlane *= os[d];
-        int outer = outPlane / Math.max(os[k], 1), last = os[k];
+        int[] os = g.shapeArray();
+        MapGeometry geo = MapGeometry.of(gradIn.shapeArray(), os, k);
+        int inPlane = geo.inStr()[0], outPlane = geo.outPlane(), last = geo.last();
         int[] lastMap = maps[k - 1];
         int go = g.storageOffset(), xo = gradIn.storageOffset();
         boolean f32 = g.dtype() == DType.FLOAT32;
         float[] gf = f32 ? st(g).f32() : null, xf = f32 ? st(gradIn).f32() : null;
         double[] gd = f32 ? null : st(g).f64(), xd = f32 ? null : st(gradIn).f64();
-        int fOutPlane = outPlane;
-        Parallel.forRange(batch, grain(outPlane), (b0, b1) -> {
+        Parallel.forRange(gradIn.size(0), grain(outPlane), (b0, b1) -> {
             if (f32) java.util.Arrays.fill(xf, xo + b0 * inPlane, xo + b1 * inPlane, 0f);
             else java.util.Arrays.fill(xd, xo + b0 * inPlane, xo + b1 * inPlane, 0.0);
             int[] ctr = new int[Math.max(k - 1, 1)];
             for (int b = b0; b < b1; b++) {
                 java.util.Arrays.fill(ctr, 0);
-                for (int q = 0; q < outer; q++) {
-                    int base = xo + b * inPlane;
-                    for (int d = 0; d < k - 1; d++) {
-                        int s = maps[d][ctr[d]];
-                        if (s < 0 || base < 0) { base = -1; continue; }
-                        base += s * inStr[d + 1];
-                    }
-                    int gb = go + b * fOutPlane + q * last;
+                for (int q = 0; q < geo.outer(); q++) {
+                    int base = geo.rowBase(maps, ctr, xo + b * inPlane);
+                    int gb = go + b * outPlane + q * last;
                     if (base >= 0) {
                         for (int j = 0; j < last; j++) {
                             int s = lastMap[j];
@@ -490,10 +498,7 @@ public final class CpuPool implements PoolKernels {
                             else xd[base + s] += gd[gb + j];
                         }
                     }
-                    for (int d = k - 2; d >= 0; d--) {
-                        if (++ctr[d] < os[d + 1]) break;
-                        ctr[d] = 0;
-                    }
+                    MapGeometry.nextRow(ctr, os, k);
                 }
             }
         });

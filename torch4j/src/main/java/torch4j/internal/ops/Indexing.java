@@ -364,9 +364,8 @@ public final class Indexing {
         checkMask(mask, "masked_select");
         int[] shape = Shapes.broadcast(x.shapeArray(), mask.shapeArray());
         Tensor xb = expanded(x.detach(), shape);
-        Tensor[] idx = maskIndices(expanded(mask, shape));
-        Tensor[] perDim = shape.length == 0 ? new Tensor[]{idx[0]} : idx;
-        Tensor src = shape.length == 0 ? xb.viewAs(new int[]{1}, new int[]{1}, xb.storageOffset()) : xb;
+        Tensor[] perDim = nonzeroTuple(expanded(mask, shape));
+        Tensor src = atLeast1d(xb);
         Tensor out = indexRaw(src, perDim);
         if (Node.needed(x)) {
             Node.of("MaskedSelectBackward0", x).saves(mask).grad(0, g -> {
@@ -384,18 +383,12 @@ public final class Indexing {
         return x.device().isCpu() ? r : r.to(x.device());
     }
 
-    /** {@code nonzero(as_tuple=True)}: one int64 vector per dim. */
+    /** {@code nonzero(as_tuple=True)}: one int64 vector per dim (one for a 0-dim x); a mask's indices per dim. */
     public static Tensor[] nonzeroTuple(Tensor x) {
         Tensor nz = nonzero(atLeast1d(x));
         Tensor[] r = new Tensor[nz.size(1)];
         for (int i = 0; i < r.length; i++) r[i] = Views.contiguous(Views.select(nz, 1, i));
         return r;
-    }
-
-    /** A bool/uint8 mask as one int64 index per mask dim. */
-    private static Tensor[] maskIndices(Tensor mask) {
-        Tensor m = mask.dim() == 0 ? mask.viewAs(new int[]{1}, new int[]{1}, mask.storageOffset()) : mask;
-        return nonzeroTuple(m);
     }
 
     /** {@code take(index)}: x.flatten()[index], shaped as index (TakeBackward0). */
@@ -439,7 +432,7 @@ public final class Indexing {
                     if (t.size(j) != x.size(d + j))
                         throw new IndexOutOfBoundsException("The shape of the mask " + Shapes.str(t.shapeArray()) + " at index " + j
                                 + " does not match the shape of the indexed tensor " + Shapes.str(x.shapeArray()) + " at index " + (d + j));
-                Tensor[] cols = maskIndices(t);
+                Tensor[] cols = nonzeroTuple(t);
                 for (int j = 0; j < t.dim(); j++) perDim[d + j] = cols[j];
                 d += t.dim();
             } else {

@@ -163,23 +163,7 @@ public final class Padding {
         if (c % (r * r) != 0)
             throw new TorchException("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square "
                     + "of upscale_factor, but input.size(-3)=" + c + " is not divisible by " + r * r);
-        int lead = nd - 3;
-        int[] split = new int[lead + 5];
-        System.arraycopy(xs, 0, split, 0, lead);
-        split[lead] = c / (r * r);
-        split[lead + 1] = r;
-        split[lead + 2] = r;
-        split[lead + 3] = h;
-        split[lead + 4] = w;
-        int[] perm = new int[lead + 5];
-        for (int i = 0; i < lead; i++) perm[i] = i;
-        int[] tail = {0, 3, 1, 4, 2};
-        for (int i = 0; i < 5; i++) perm[lead + i] = lead + tail[i];
-        int[] outShape = xs.clone();
-        outShape[nd - 3] = c / (r * r);
-        outShape[nd - 2] = h * r;
-        outShape[nd - 1] = w * r;
-        Tensor out = rearrange(x, split, perm, outShape);
+        Tensor out = rearrange(x, new int[]{c / (r * r), r, r, h, w}, new int[]{0, 3, 1, 4, 2}, c / (r * r), h * r, w * r);
         if (Node.needed(x)) Node.of("PixelShuffleBackward0", x).grad(0, g -> pixelUnshuffle(g, r)).attach(out);
         return out;
     }
@@ -198,32 +182,25 @@ public final class Padding {
         if (w % r != 0)
             throw new TorchException("pixel_unshuffle expects width to be divisible by downscale_factor, but "
                     + "input.size(-1)=" + w + " is not divisible by " + r);
-        int lead = nd - 3;
-        int[] split = new int[lead + 5];
-        System.arraycopy(xs, 0, split, 0, lead);
-        split[lead] = c;
-        split[lead + 1] = h / r;
-        split[lead + 2] = r;
-        split[lead + 3] = w / r;
-        split[lead + 4] = r;
-        int[] perm = new int[lead + 5];
-        for (int i = 0; i < lead; i++) perm[i] = i;
-        int[] tail = {0, 2, 4, 1, 3};
-        for (int i = 0; i < 5; i++) perm[lead + i] = lead + tail[i];
-        int[] outShape = xs.clone();
-        outShape[nd - 3] = c * r * r;
-        outShape[nd - 2] = h / r;
-        outShape[nd - 1] = w / r;
-        Tensor out = rearrange(x, split, perm, outShape);
+        Tensor out = rearrange(x, new int[]{c, h / r, r, w / r, r}, new int[]{0, 2, 4, 1, 3}, c * r * r, h / r, w / r);
         if (Node.needed(x)) Node.of("PixelUnshuffleBackward0", x).grad(0, g -> pixelShuffle(g, r)).attach(out);
         return out;
     }
 
-    private static Tensor rearrange(Tensor x, int[] split, int[] perm, int[] outShape) {
+    /**
+     * Splits the last three dims of x into the five of {@code split5}, permutes those by {@code tail} and merges them
+     * into the three of {@code out3}; the leading dims stay.
+     */
+    private static Tensor rearrange(Tensor x, int[] split5, int[] tail, int... out3) {
+        int[] xs = x.shapeArray();
+        int lead = xs.length - 3;
+        int[] split = java.util.Arrays.copyOf(xs, lead + 5), perm = new int[lead + 5];
+        System.arraycopy(split5, 0, split, lead, 5);
+        for (int i = 0; i < lead + 5; i++) perm[i] = i < lead ? i : lead + tail[i - lead];
         try (var _ = GradMode.scope(false)) {
             Tensor out = x.reshape(split).permute(perm).contiguous();
             if (out.storage() == x.storage()) out = out.clone();
-            return Pooling.as(out, outShape);
+            return Pooling.as(out, Pooling.withSpatial(xs, out3));
         }
     }
 }

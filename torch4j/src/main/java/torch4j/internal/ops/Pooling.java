@@ -167,6 +167,13 @@ public final class Pooling {
                     + s[n - 3] + "x" + oh + "x" + ow + "). Output size is too small");
     }
 
+    /** The dims check of the 1-d ops that run as 2-d pooling. */
+    private static void check23(Tensor x, String op) {
+        if (x.dim() != 2 && x.dim() != 3)
+            throw new TorchException("Expected 2 to 3 dimensions, but got " + x.dim()
+                    + "-dimensional tensor for argument #1 'self' (while checking arguments for " + op + ")");
+    }
+
     static void check34(Tensor x) {
         if (x.dim() != 3 && x.dim() != 4)
             throw new TorchException("non-empty 3D or 4D (batch mode) tensor expected for input");
@@ -194,13 +201,20 @@ public final class Pooling {
             ValuesIndices r = maxPool2dWithIndices(x.to(DType.FLOAT32), kH, kW, sH, sW, pH, pW, dH, dW, ceil);
             return new ValuesIndices(r.values().to(DType.BFLOAT16), r.indices());
         }
+        return maxPooled(x, h, w, oh, ow, "MaxPool2DWithIndicesBackward0",
+                (xc, out, idx) -> kernels(x).maxPool2d(xc, kH, kW, sH, sW, pH, pW, dH, dW, out, idx));
+    }
+
+    private interface MaxKernel { void run(Tensor x, Tensor out, Tensor indices); }
+
+    /** Max pooling of x's [P, h, w] planes to [*, oh, ow] values and int64 indices by a kernel; attaches the backward. */
+    private static ValuesIndices maxPooled(Tensor x, int h, int w, int oh, int ow, String name, MaxKernel kernel) {
+        int[] xs = x.shapeArray(), os = withSpatial(xs, oh, ow);
         int p = planes(xs, 2);
-        Tensor xc = x.contiguous();
-        int[] os = withSpatial(xs, oh, ow);
         Tensor out = Tensor.empty(os, x.dtype(), x.device());
         Tensor idx = Tensor.empty(os, DType.INT64, x.device());
-        if (p > 0) kernels(x).maxPool2d(as(xc, p, h, w), kH, kW, sH, sW, pH, pW, dH, dW, as(out, p, oh, ow), as(idx, p, oh, ow));
-        attachMax(x, out, idx, "MaxPool2DWithIndicesBackward0");
+        if (p > 0 && oh > 0 && ow > 0) kernel.run(as(x.contiguous(), p, h, w), as(out, p, oh, ow), as(idx, p, oh, ow));
+        attachMax(x, out, idx, name);
         return new ValuesIndices(out, idx);
     }
 
@@ -213,9 +227,7 @@ public final class Pooling {
 
     /** torch.nn.functional.max_pool1d(return_indices=True) over [N, C, L] or [C, L], via 2-D pooling as PyTorch. */
     public static ValuesIndices maxPool1dWithIndices(Tensor x, int k, int s, int p, int d, boolean ceil) {
-        if (x.dim() != 2 && x.dim() != 3)
-            throw new TorchException("Expected 2 to 3 dimensions, but got " + x.dim()
-                    + "-dimensional tensor for argument #1 'self' (while checking arguments for max_pool1d)");
+        check23(x, "max_pool1d");
         ValuesIndices r = maxPool2dWithIndices(x.unsqueeze(-2), 1, k, 1, s, 0, p, 1, d, ceil);
         return new ValuesIndices(r.values().squeeze(-2), r.indices().squeeze(-2));
     }
@@ -248,31 +260,32 @@ public final class Pooling {
         return maxPool1dWithIndices(x, k, s, p, d, ceil).values();
     }
 
-    /** torch.nn.functional.adaptive_max_pool2d(return_indices=True); null output sizes keep the input's. */
-    public static ValuesIndices adaptiveMaxPool2d(Tensor x, Integer outH, Integer outW) {
-        checkDtype(x, "adaptive_max_pool2d");
+    /** Checks an adaptive pooling input; returns {h, w, oh, ow}, null output sizes keeping the input's. */
+    private static int[] adaptiveSizes(Tensor x, String op, String butGot, Integer outH, Integer outW) {
+        checkDtype(x, op);
         int[] xs = x.shapeArray();
         if (x.dim() != 3 && x.dim() != 4)
-            throw new TorchException("adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: " + Shapes.str(xs));
+            throw new TorchException(op + "(): Expected 3D or 4D tensor, " + butGot + Shapes.str(xs));
         for (int i = 1; i < xs.length; i++)
             if (xs[i] == 0)
-                throw new TorchException("adaptive_max_pool2d(): Expected input to have non-zero size for non-batch "
+                throw new TorchException(op + "(): Expected input to have non-zero size for non-batch "
                         + "dimensions, but input has sizes " + Shapes.str(xs) + " with dimension " + i + " being empty");
         int h = xs[xs.length - 2], w = xs[xs.length - 1];
         int oh = outH == null ? h : outH, ow = outW == null ? w : outW;
         if (oh < 0 || ow < 0) throw new TorchException("Trying to create tensor with negative dimension");
+        return new int[]{h, w, oh, ow};
+    }
+
+    /** torch.nn.functional.adaptive_max_pool2d(return_indices=True); null output sizes keep the input's. */
+    public static ValuesIndices adaptiveMaxPool2d(Tensor x, Integer outH, Integer outW) {
+        int[] hw = adaptiveSizes(x, "adaptive_max_pool2d", "but got: ", outH, outW);
+        int h = hw[0], w = hw[1], oh = hw[2], ow = hw[3];
         if (x.dtype() == DType.BFLOAT16) {
             ValuesIndices r = adaptiveMaxPool2d(x.to(DType.FLOAT32), oh, ow);
             return new ValuesIndices(r.values().to(DType.BFLOAT16), r.indices());
         }
-        int p = planes(xs, 2);
-        Tensor xc = x.contiguous();
-        int[] os = withSpatial(xs, oh, ow);
-        Tensor out = Tensor.empty(os, x.dtype(), x.device());
-        Tensor idx = Tensor.empty(os, DType.INT64, x.device());
-        if (p > 0 && oh > 0 && ow > 0) kernels(x).adaptiveMaxPool2d(as(xc, p, h, w), as(out, p, oh, ow), as(idx, p, oh, ow));
-        attachMax(x, out, idx, "AdaptiveMaxPool2DBackward0");
-        return new ValuesIndices(out, idx);
+        return maxPooled(x, h, w, oh, ow, "AdaptiveMaxPool2DBackward0",
+                (xc, out, idx) -> kernels(x).adaptiveMaxPool2d(xc, out, idx));
     }
 
     // ------------------------------------------------------------------ average pooling
@@ -325,9 +338,7 @@ public final class Pooling {
 
     /** torch.nn.functional.avg_pool1d over [N, C, L] or [C, L], via 2-D pooling as PyTorch. */
     public static Tensor avgPool1d(Tensor x, int k, int s, int p, boolean ceil, boolean countIncludePad) {
-        if (x.dim() != 2 && x.dim() != 3)
-            throw new TorchException("Expected 2 to 3 dimensions, but got " + x.dim()
-                    + "-dimensional tensor for argument #1 'self' (while checking arguments for avg_pool1d)");
+        check23(x, "avg_pool1d");
         return avgPool2d(x.unsqueeze(-2), 1, k, 1, s, 0, p, ceil, countIncludePad, null).squeeze(-2);
     }
 
@@ -357,17 +368,8 @@ public final class Pooling {
     }
 
     private static Tensor adaptiveAvgPool2dUntraced(Tensor x, Integer outH, Integer outW) {
-        checkDtype(x, "adaptive_avg_pool2d");
-        int[] xs = x.shapeArray();
-        if (x.dim() != 3 && x.dim() != 4)
-            throw new TorchException("adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got " + Shapes.str(xs));
-        for (int i = 1; i < xs.length; i++)
-            if (xs[i] == 0)
-                throw new TorchException("adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch "
-                        + "dimensions, but input has sizes " + Shapes.str(xs) + " with dimension " + i + " being empty");
-        int h = xs[xs.length - 2], w = xs[xs.length - 1];
-        int oh = outH == null ? h : outH, ow = outW == null ? w : outW;
-        if (oh < 0 || ow < 0) throw new TorchException("Trying to create tensor with negative dimension");
+        int[] hw = adaptiveSizes(x, "adaptive_avg_pool2d", "but got ", outH, outW);
+        int h = hw[0], w = hw[1], oh = hw[2], ow = hw[3];
         if (x.dtype() == DType.BFLOAT16) return adaptiveAvgPool2d(x.to(DType.FLOAT32), oh, ow).to(DType.BFLOAT16);
         int[][] ih = new int[1][], iw = new int[1][];
         double[][] wh = new double[1][], ww = new double[1][];
@@ -381,17 +383,13 @@ public final class Pooling {
 
     /** torch.nn.functional.adaptive_avg_pool1d over [N, C, L] or [C, L]. */
     public static Tensor adaptiveAvgPool1d(Tensor x, int out) {
-        if (x.dim() != 2 && x.dim() != 3)
-            throw new TorchException("Expected 2 to 3 dimensions, but got " + x.dim()
-                    + "-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_avg_pool1d)");
+        check23(x, "adaptive_avg_pool1d");
         return adaptiveAvgPool2d(x.unsqueeze(-2), 1, out).squeeze(-2);
     }
 
     /** torch.nn.functional.adaptive_max_pool1d(return_indices=True) over [N, C, L] or [C, L]. */
     public static ValuesIndices adaptiveMaxPool1d(Tensor x, int out) {
-        if (x.dim() != 2 && x.dim() != 3)
-            throw new TorchException("Expected 2 to 3 dimensions, but got " + x.dim()
-                    + "-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_max_pool1d)");
+        check23(x, "adaptive_max_pool1d");
         ValuesIndices r = adaptiveMaxPool2d(x.unsqueeze(-2), 1, out);
         return new ValuesIndices(r.values().squeeze(-2), r.indices().squeeze(-2));
     }

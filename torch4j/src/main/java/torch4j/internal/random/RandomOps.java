@@ -55,12 +55,9 @@ public final class RandomOps {
         return t;
     }
 
-    /** The C++ scalar type name PyTorch's dispatch errors print ({@code 'Long'}). */
-    static String scalarName(DType d) { return d.scalarName(); }
-
     private static void requireFloat(Tensor t, String kernel) {
         if (!t.dtype().isFloatingPoint())
-            throw new TorchException("\"" + kernel + "\" not implemented for '" + scalarName(t.dtype()) + "'");
+            throw new TorchException("\"" + kernel + "\" not implemented for '" + t.dtype().scalarName() + "'");
     }
 
     /** A double as C++ streams print it (6 significant digits, %g style): 3, 2.5, -1e-07, 3e+38. */
@@ -113,7 +110,7 @@ public final class RandomOps {
             default -> Float.MAX_VALUE;
         };
         if (to - from > max)
-            throw new TorchException("uniform_ expects to-from <= std::numeric_limits<" + scalarName(t.dtype())
+            throw new TorchException("uniform_ expects to-from <= std::numeric_limits<" + t.dtype().scalarName()
                     .replace("Float", "float").replace("Double", "double") + ">::max(), but found to=" + num(to)
                     + " and from=" + num(from) + " which result in to-from to exceed the limit");
         return inPlace(t, "UniformBackward0", g, (c, e) -> CpuRandom.uniform(c, from, to, e));
@@ -173,10 +170,6 @@ public final class RandomOps {
 
     /** {@code bernoulli_(p)} with a tensor of probabilities broadcast to t. */
     public static Tensor bernoulli_(Tensor t, Tensor p, Generator g) {
-        return bernoulliInto(t, p, g, "BernoulliBackward1");
-    }
-
-    private static Tensor bernoulliInto(Tensor t, Tensor p, Generator g, String node) {
         requireFloat(p, "bernoulli_tensor_cpu_p_");
         Tensor pc;
         try (var _ = GradMode.scope(false)) {
@@ -186,7 +179,7 @@ public final class RandomOps {
             if (!(v >= 0 && v <= 1))
                 throw new TorchException("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error "
                         + "message be improved?  If so, please report an enhancement request to PyTorch.)");
-        return inPlace(t, node, g, (c, e) -> CpuRandom.bernoulli(c, pc, e));
+        return inPlace(t, "BernoulliBackward1", g, (c, e) -> CpuRandom.bernoulli(c, pc, e));
     }
 
     /** {@code exponential_(lambd)}. */
@@ -304,7 +297,7 @@ public final class RandomOps {
         requireFloat(p, "bernoulli_tensor_cpu_p_");
         Tensor out = emptyLike(p, p.dtype());
         try (var _ = GradMode.scope(false)) {
-            bernoulliInto(out, p.detach(), g, "BernoulliBackward1");
+            bernoulli_(out, p.detach(), g);
         }
         if (Node.needed(p)) Node.of("BernoulliBackward0", p).grad(0, Tensor::zerosLike).attach(out);
         return out;
@@ -326,7 +319,7 @@ public final class RandomOps {
     public static Tensor multinomial(Tensor probs, int n, boolean replacement, Generator g) {
         if (!probs.dtype().isFloatingPoint())
             throw new TorchException("multinomial only supports floating-point dtypes for input, got: "
-                    + scalarName(probs.dtype()));
+                    + probs.dtype().scalarName());
         if (probs.dim() != 1 && probs.dim() != 2) throw new TorchException("prob_dist must be 1 or 2 dim");
         int cats = probs.size(-1);
         int rows = probs.dim() == 2 ? probs.size(0) : 1;
@@ -337,11 +330,10 @@ public final class RandomOps {
         int[] outShape = probs.dim() == 2 ? new int[]{rows, n} : new int[]{n};
         Tensor p = probs.detach();
         if (!p.device().isCpu()) p = p.to(Device.CPU);
-        long[] res = new long[rows * n];
+        Tensor out = Tensor.empty(outShape, DType.INT64, Device.CPU);
+        long[] res = ((CpuStorage) out.storage()).i64();
         if (!replacement) raceSample(p, rows, cats, n, g, res);
         else cumulativeSample(p, rows, cats, n, g, res);
-        Tensor out = Tensor.empty(outShape, DType.INT64, Device.CPU);
-        System.arraycopy(res, 0, ((CpuStorage) out.storage()).i64(), 0, res.length);
         return probs.device().isCpu() ? out : out.to(probs.device());
     }
 

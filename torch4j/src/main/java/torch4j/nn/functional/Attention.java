@@ -45,6 +45,14 @@ final class Attention {
         return Torch.cat(List.of(mask, Torch.zeros(s, mask.dtype(), mask.device())), -1);
     }
 
+    /** [L, N, E] split into heads as [N·heads, L, headDim], or the given static keys/values once checked. */
+    private static Tensor heads(Tensor t, Tensor fixed, String name, int bh, int headDim) {
+        if (fixed == null) return t.contiguous().view(t.size(0), bh, headDim).transpose(0, 1);
+        check(fixed.size(0) == bh, "expecting " + name + ".size(0) of " + bh + ", but got " + fixed.size(0));
+        check(fixed.size(2) == headDim, "expecting " + name + ".size(2) of " + headDim + ", but got " + fixed.size(2));
+        return fixed;
+    }
+
     private static Tensor[] inProjectionPacked(Tensor q, Tensor k, Tensor v, Tensor w, Tensor b) {
         int e = q.size(-1);
         if (k == v) {
@@ -133,21 +141,9 @@ final class Attention {
             if (keyPaddingMask != null) keyPaddingMask = padOne(keyPaddingMask);
         } else check(biasK == null && biasV == null, "bias_k and bias_v must be given together");
 
-        q = q.contiguous().view(tgtLen, bsz * numHeads, headDim).transpose(0, 1);
-        if (staticK == null) k = k.contiguous().view(k.size(0), bsz * numHeads, headDim).transpose(0, 1);
-        else {
-            check(staticK.size(0) == bsz * numHeads,
-                    "expecting static_k.size(0) of " + bsz * numHeads + ", but got " + staticK.size(0));
-            check(staticK.size(2) == headDim, "expecting static_k.size(2) of " + headDim + ", but got " + staticK.size(2));
-            k = staticK;
-        }
-        if (staticV == null) v = v.contiguous().view(v.size(0), bsz * numHeads, headDim).transpose(0, 1);
-        else {
-            check(staticV.size(0) == bsz * numHeads,
-                    "expecting static_v.size(0) of " + bsz * numHeads + ", but got " + staticV.size(0));
-            check(staticV.size(2) == headDim, "expecting static_v.size(2) of " + headDim + ", but got " + staticV.size(2));
-            v = staticV;
-        }
+        q = heads(q, null, null, bsz * numHeads, headDim);
+        k = heads(k, staticK, "static_k", bsz * numHeads, headDim);
+        v = heads(v, staticV, "static_v", bsz * numHeads, headDim);
 
         if (addZeroAttn) {
             int[] zs = {bsz * numHeads, 1, headDim};
