@@ -33,11 +33,9 @@ public final class Adadelta extends Optimizer {
 
         public Options maximize(boolean v) { set("maximize", v); return this; }
 
-        Options withDefaults() {
-            Options d = new Options();
-            d.set("lr", 1.0).set("rho", 0.9).set("eps", 1e-6).set("weight_decay", 0.0).set("maximize", false);
-            d.values.putAll(values);
-            return d;
+        Optimizer.Options withDefaults() {
+            return over(new Optimizer.Options()
+                    .set("lr", 1.0).set("rho", 0.9).set("eps", 1e-6).set("weight_decay", 0.0).set("maximize", false));
         }
     }
 

@@ -31,6 +31,12 @@ public abstract class Optimizer {
         }
 
         public Map<String, Object> asMap() { return new LinkedHashMap<>(values); }
+
+        /** These options over the given defaults (which it fills and returns; their keys come first, in order). */
+        Options over(Options defaults) {
+            defaults.values.putAll(values);
+            return defaults;
+        }
     }
 
     /** One parameter group: its parameters and its resolved options (a live map: schedulers change "lr" in it). */
