@@ -57,7 +57,6 @@ public class Fold extends Module {
     }
 
     @Override public String extraRepr() {
-        return "output_size=" + Unfold.arg(outputSize) + ", kernel_size=" + Unfold.arg(kernelSize) + ", dilation="
-                + Unfold.arg(dilation) + ", padding=" + Unfold.arg(padding) + ", stride=" + Unfold.arg(stride);
+        return "output_size=" + PoolRepr.v(outputSize) + ", " + Unfold.repr(kernelSize, dilation, padding, stride);
     }
 }

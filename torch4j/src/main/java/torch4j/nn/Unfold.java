@@ -50,11 +50,11 @@ public class Unfold extends Module {
 
     @Override public Tensor forward(Tensor input) { return F.unfold(input, kernelSize, dilation, padding, stride); }
 
-    /** An argument as the user gave it: an int prints as an int, a pair as a tuple. */
-    static String arg(int[] v) { return v.length == 1 ? Integer.toString(v[0]) : PyRepr.tuple(v); }
+    @Override public String extraRepr() { return repr(kernelSize, dilation, padding, stride); }
 
-    @Override public String extraRepr() {
-        return "kernel_size=" + arg(kernelSize) + ", dilation=" + arg(dilation) + ", padding=" + arg(padding)
-                + ", stride=" + arg(stride);
+    /** The sizes as the user gave them (an int prints as an int, a pair as a tuple); also Fold's repr. */
+    static String repr(int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        return "kernel_size=" + PoolRepr.v(kernelSize) + ", dilation=" + PoolRepr.v(dilation) + ", padding="
+                + PoolRepr.v(padding) + ", stride=" + PoolRepr.v(stride);
     }
 }
