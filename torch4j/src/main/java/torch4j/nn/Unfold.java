@@ -11,28 +11,34 @@ import torch4j.nn.functional.F;
  */
 public class Unfold extends Module {
     /** Keyword arguments of torch.nn.Unfold; each takes one value or a (height, width) pair. */
-    public static final class Options {
+    public static final class Options extends WindowOptions<Options> {
+        public Options(int... kernelSize) { super(kernelSize); }
+    }
+
+    /** The sliding-window arguments Unfold and Fold share. */
+    @SuppressWarnings("unchecked")
+    abstract static class WindowOptions<O extends WindowOptions<O>> {
         final int[] kernelSize;
         int[] dilation = {1}, padding = {0}, stride = {1};
 
-        public Options(int... kernelSize) { this.kernelSize = kernelSize.clone(); }
+        WindowOptions(int[] kernelSize) { this.kernelSize = kernelSize.clone(); }
 
         /** dilation (default 1). */
-        public Options dilation(int... v) {
+        public O dilation(int... v) {
             dilation = v.clone();
-            return this;
+            return (O) this;
         }
 
         /** Implicit zero padding on both sides (default 0). */
-        public Options padding(int... v) {
+        public O padding(int... v) {
             padding = v.clone();
-            return this;
+            return (O) this;
         }
 
         /** stride (default 1). */
-        public Options stride(int... v) {
+        public O stride(int... v) {
             stride = v.clone();
-            return this;
+            return (O) this;
         }
     }
 
