@@ -92,6 +92,7 @@ public class Transformer extends Module {
             return (O) this;
         }
 
+        /** The layers' submodules, built from these options (self/cross attention, LayerNorms, linear1/linear2). */
         MultiheadAttention attention() {
             return new MultiheadAttention(new MultiheadAttention.Options(dModel, nhead).dropout(dropout)
                     .batchFirst(batchFirst).dtype(dtype));
