@@ -75,7 +75,7 @@ public final class Adadelta extends Optimizer {
                     Tensor param = p.detach();
                     Tensor d = maximize ? grad.neg() : grad;
                     if (wd != 0) d = d.add(param, wd);
-                    Tensor sq = RMSprop.required(st, "square_avg"), acc = RMSprop.required(st, "acc_delta");
+                    Tensor sq = required(st, "square_avg"), acc = required(st, "acc_delta");
                     sq.mul_(rho).addcmul_(d, d, 1 - rho);
                     Tensor std = sq.add(eps).sqrt_();
                     Tensor delta = acc.add(eps).sqrt_().div_(std).mul_(d);

@@ -98,7 +98,7 @@ public final class Adagrad extends Optimizer {
                     Tensor d = maximize ? grad.neg() : grad;
                     if (wd != 0) d = d.add(param, wd);
                     double clr = lr / (1 + (step - 1) * lrDecay);
-                    Tensor sum = RMSprop.required(st, "sum");
+                    Tensor sum = required(st, "sum");
                     sum.addcmul_(d, d, 1);
                     Tensor std = sum.sqrt().add_(eps);
                     param.addcdiv_(d, std, -clr);

@@ -145,6 +145,13 @@ public abstract class Optimizer {
         return next;
     }
 
+    /** A state tensor that must be there (it is missing when its option was turned on after training started). */
+    static Tensor required(Map<String, Object> st, String key) {
+        Object o = st.get(key);
+        if (!(o instanceof Tensor t)) throw new TorchException("parameter state has no '" + key + "' (its option was turned on after training started)");
+        return t;
+    }
+
     /** The optimizer's default option values ({@code optimizer.defaults}), read-only. */
     public Map<String, Object> defaults() { return java.util.Collections.unmodifiableMap(defaults); }
 

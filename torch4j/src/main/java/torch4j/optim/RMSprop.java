@@ -107,10 +107,4 @@ public final class RMSprop extends Optimizer {
             }
         }
     }
-
-    static Tensor required(Map<String, Object> st, String key) {
-        Object o = st.get(key);
-        if (!(o instanceof Tensor t)) throw new TorchException("parameter state has no '" + key + "' (its option was turned on after training started)");
-        return t;
-    }
 }
