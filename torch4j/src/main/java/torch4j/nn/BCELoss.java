@@ -12,17 +12,11 @@ import torch4j.internal.ops.Losses;
  */
 public class BCELoss extends Module {
     /** Keyword arguments of {@code torch.nn.BCELoss}: no weight, MEAN. */
-    public static final class Options {
+    public static final class Options extends LossOptions<Options> {
         private Tensor weight;
-        private Reduction reduction = Reduction.MEAN;
-
         public Options weight(Tensor w) { weight = w; return this; }
 
-        public Options reduction(Reduction r) { reduction = r; return this; }
-
         public Tensor weight() { return weight; }
-
-        public Reduction reduction() { return reduction; }
     }
 
     private final Options options;

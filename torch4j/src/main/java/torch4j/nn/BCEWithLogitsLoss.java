@@ -13,19 +13,13 @@ import torch4j.internal.ops.Losses;
  */
 public class BCEWithLogitsLoss extends Module {
     /** Keyword arguments of {@code torch.nn.BCEWithLogitsLoss}: no weight, MEAN, no posWeight. */
-    public static final class Options {
+    public static final class Options extends LossOptions<Options> {
         private Tensor weight, posWeight;
-        private Reduction reduction = Reduction.MEAN;
-
         public Options weight(Tensor w) { weight = w; return this; }
-
-        public Options reduction(Reduction r) { reduction = r; return this; }
 
         public Options posWeight(Tensor p) { posWeight = p; return this; }
 
         public Tensor weight() { return weight; }
-
-        public Reduction reduction() { return reduction; }
 
         public Tensor posWeight() { return posWeight; }
     }

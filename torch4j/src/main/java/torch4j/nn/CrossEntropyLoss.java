@@ -14,25 +14,20 @@ import torch4j.internal.ops.Losses;
  */
 public class CrossEntropyLoss extends Module {
     /** Keyword arguments of {@code torch.nn.CrossEntropyLoss}: no weight, ignoreIndex -100, MEAN, labelSmoothing 0. */
-    public static final class Options {
+    public static final class Options extends LossOptions<Options> {
         private Tensor weight;
         private long ignoreIndex = -100;
-        private Reduction reduction = Reduction.MEAN;
         private double labelSmoothing;
 
         public Options weight(Tensor w) { weight = w; return this; }
 
         public Options ignoreIndex(long i) { ignoreIndex = i; return this; }
 
-        public Options reduction(Reduction r) { reduction = r; return this; }
-
         public Options labelSmoothing(double s) { labelSmoothing = s; return this; }
 
         public Tensor weight() { return weight; }
 
         public long ignoreIndex() { return ignoreIndex; }
-
-        public Reduction reduction() { return reduction; }
 
         public double labelSmoothing() { return labelSmoothing; }
     }

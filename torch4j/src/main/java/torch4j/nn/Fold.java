@@ -11,31 +11,12 @@ import torch4j.nn.functional.F;
  */
 public class Fold extends Module {
     /** Keyword arguments of torch.nn.Fold; each takes one value or a (height, width) pair. */
-    public static final class Options {
-        final int[] outputSize, kernelSize;
-        int[] dilation = {1}, padding = {0}, stride = {1};
+    public static final class Options extends Unfold.WindowOptions<Options> {
+        final int[] outputSize;
 
         public Options(int[] outputSize, int... kernelSize) {
+            super(kernelSize);
             this.outputSize = outputSize.clone();
-            this.kernelSize = kernelSize.clone();
-        }
-
-        /** dilation (default 1). */
-        public Options dilation(int... v) {
-            dilation = v.clone();
-            return this;
-        }
-
-        /** Implicit zero padding on both sides (default 0). */
-        public Options padding(int... v) {
-            padding = v.clone();
-            return this;
-        }
-
-        /** stride (default 1). */
-        public Options stride(int... v) {
-            stride = v.clone();
-            return this;
         }
     }
 
@@ -57,7 +38,6 @@ public class Fold extends Module {
     }
 
     @Override public String extraRepr() {
-        return "output_size=" + Unfold.arg(outputSize) + ", kernel_size=" + Unfold.arg(kernelSize) + ", dilation="
-                + Unfold.arg(dilation) + ", padding=" + Unfold.arg(padding) + ", stride=" + Unfold.arg(stride);
+        return "output_size=" + PoolRepr.v(outputSize) + ", " + Unfold.repr(kernelSize, dilation, padding, stride);
     }
 }

@@ -1,7 +1,6 @@
 package torch4j.nn;
 
 import torch4j.Tensor;
-import torch4j.TorchException;
 
 /**
  * Same as {@code torch.nn.GRU}: gates r, z, n in PyTorch's order (rows of weight_ih / weight_hh),
@@ -30,26 +29,8 @@ public class GRU extends RNNBase {
 
     /** Same as gru(input, h_0); h0 may be null (zeros). Unbatched input is [T, input_size] with h0 [D·num_layers, H]. */
     public Output forward(Tensor input, Tensor h0) {
-        Tensor[] r = traced("gru", input, new Tensor[]{h0}, () -> {
-            Output o = forwardEager(input, h0);
-            return new Tensor[]{o.output(), o.hN()};
-        });
+        Tensor[] r = traced("gru", input, new Tensor[]{h0}, () -> forwardOneState(input, h0));
         return new Output(r[0], r[1]);
-    }
-
-    private Output forwardEager(Tensor input, Tensor h0) {
-        boolean batched = input.dim() == 3;
-        if (h0 != null) {
-            if (!batched && h0.dim() != 2)
-                throw new TorchException("For unbatched 2-D input, hx should also be 2-D but got " + h0.dim() + "-D tensor");
-            if (batched && h0.dim() != 3)
-                throw new TorchException("For batched 3-D input, hx should also be 3-D but got " + h0.dim() + "-D tensor");
-            if (!batched) h0 = h0.unsqueeze(1);
-        }
-        Tensor x = batched(input);
-        if (h0 != null) checkHidden(h0, new int[]{numLayers * numDirections(), x.size(1), hiddenSize}, "hidden");
-        Result r = run(x, h0, null);
-        return new Output(outputOf(r.output(), batched), batched ? r.hN() : r.hN().squeeze(1));
     }
 
     /** GRU returns (output, h_n): use {@link #forward(Tensor, Tensor)}. */

@@ -11,15 +11,10 @@ import torch4j.internal.ops.Losses;
  */
 public class HuberLoss extends Module {
     /** Keyword arguments of {@code torch.nn.HuberLoss}: reduction MEAN, delta 1.0. */
-    public static final class Options {
-        private Reduction reduction = Reduction.MEAN;
+    public static final class Options extends LossOptions<Options> {
         private double delta = 1.0;
 
-        public Options reduction(Reduction r) { reduction = r; return this; }
-
         public Options delta(double d) { delta = d; return this; }
-
-        public Reduction reduction() { return reduction; }
 
         public double delta() { return delta; }
     }

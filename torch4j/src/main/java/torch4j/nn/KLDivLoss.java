@@ -13,15 +13,10 @@ import torch4j.internal.ops.Losses;
  */
 public class KLDivLoss extends Module {
     /** Keyword arguments of {@code torch.nn.KLDivLoss}: reduction MEAN, logTarget false. */
-    public static final class Options {
-        private Reduction reduction = Reduction.MEAN;
+    public static final class Options extends LossOptions<Options> {
         private boolean logTarget;
 
-        public Options reduction(Reduction r) { reduction = r; return this; }
-
         public Options logTarget(boolean b) { logTarget = b; return this; }
-
-        public Reduction reduction() { return reduction; }
 
         public boolean logTarget() { return logTarget; }
     }

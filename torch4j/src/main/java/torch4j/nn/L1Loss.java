@@ -11,13 +11,7 @@ import torch4j.internal.ops.Losses;
  */
 public class L1Loss extends Module {
     /** Keyword arguments of {@code torch.nn.L1Loss}. */
-    public static final class Options {
-        private Reduction reduction = Reduction.MEAN;
-
-        public Options reduction(Reduction r) { reduction = r; return this; }
-
-        public Reduction reduction() { return reduction; }
-    }
+    public static final class Options extends LossOptions<Options> {}
 
     private final Options options;
 

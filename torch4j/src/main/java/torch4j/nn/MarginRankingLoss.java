@@ -11,15 +11,10 @@ import torch4j.internal.ops.Losses;
  */
 public class MarginRankingLoss extends Module {
     /** Keyword arguments of {@code torch.nn.MarginRankingLoss}: margin 0, reduction MEAN. */
-    public static final class Options {
-        private Reduction reduction = Reduction.MEAN;
+    public static final class Options extends LossOptions<Options> {
         private double margin;
 
-        public Options reduction(Reduction r) { reduction = r; return this; }
-
         public Options margin(double m) { margin = m; return this; }
-
-        public Reduction reduction() { return reduction; }
 
         public double margin() { return margin; }
     }

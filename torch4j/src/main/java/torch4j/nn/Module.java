@@ -197,21 +197,6 @@ public abstract class Module {
         }
     }
 
-    /** Sets a Parameter field or registered parameter by its key (for to(dtype) and friends). */
-    private void replaceParameter(String key, Parameter p) {
-        for (Field f : fields(getClass())) {
-            if (Parameter.class.isAssignableFrom(f.getType()) && snake(f.getName()).equals(key)) {
-                try {
-                    f.set(this, p);
-                    return;
-                } catch (IllegalAccessException e) {
-                    throw new TorchException("cannot set field " + f.getName(), e);
-                }
-            }
-        }
-        params.put(key, p);
-    }
-
     // ------------------------------------------------------------------ traversal
 
     /** {@code named_children()}. */

@@ -184,26 +184,28 @@ public class MultiheadAttention extends Module {
 
     /** A deep copy: same options, parameters cloned, same training mode; the default generator is not advanced. */
     public MultiheadAttention copy() {
+        return deepCopy(this, () -> new MultiheadAttention(new Options(embedDim, numHeads).dropout(dropout)
+                .bias(inProjBias != null).addBiasKv(biasK != null).addZeroAttn(addZeroAttn).kdim(kdim).vdim(vdim)
+                .batchFirst(batchFirst).dtype(outProj.weight.dtype())));
+    }
+
+    /**
+     * A deep copy of src: make() builds a module of the same structure without advancing the default generator,
+     * then src's parameter and buffer values, training modes and requires_grad flags are copied into it.
+     */
+    static <M extends Module> M deepCopy(Module src, java.util.function.Supplier<M> make) {
         byte[] rng = torch4j.Torch.getRngState();
-        MultiheadAttention m;
+        M dst;
         try {
-            Options o = new Options(embedDim, numHeads).dropout(dropout).bias(inProjBias != null)
-                    .addBiasKv(biasK != null).addZeroAttn(addZeroAttn).kdim(kdim).vdim(vdim).batchFirst(batchFirst)
-                    .dtype(outProj.weight.dtype());
-            m = new MultiheadAttention(o);
+            dst = make.get();
         } finally {
             torch4j.Torch.setRngState(rng);
         }
-        copyState(this, m);
-        return m;
-    }
-
-    /** Copies every parameter and buffer value of src into dst (same structure) and its training mode. */
-    static void copyState(Module src, Module dst) {
         dst.loadStateDict(src.stateDict());
         var dm = dst.namedModules();
         for (var e : src.namedModules().entrySet()) dm.get(e.getKey()).training = e.getValue().training;
         var dp = dst.namedParameters();
         for (var e : src.namedParameters().entrySet()) dp.get(e.getKey()).requiresGrad_(e.getValue().requiresGrad());
+        return dst;
     }
 }

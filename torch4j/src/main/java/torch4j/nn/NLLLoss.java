@@ -12,22 +12,16 @@ import torch4j.internal.ops.Losses;
  */
 public class NLLLoss extends Module {
     /** Keyword arguments of {@code torch.nn.NLLLoss}: no weight, ignoreIndex -100, MEAN. */
-    public static final class Options {
+    public static final class Options extends LossOptions<Options> {
         private Tensor weight;
         private long ignoreIndex = -100;
-        private Reduction reduction = Reduction.MEAN;
-
         public Options weight(Tensor w) { weight = w; return this; }
 
         public Options ignoreIndex(long i) { ignoreIndex = i; return this; }
 
-        public Options reduction(Reduction r) { reduction = r; return this; }
-
         public Tensor weight() { return weight; }
 
         public long ignoreIndex() { return ignoreIndex; }
-
-        public Reduction reduction() { return reduction; }
     }
 
     private final Options options;

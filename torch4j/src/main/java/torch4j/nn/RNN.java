@@ -1,7 +1,6 @@
 package torch4j.nn;
 
 import torch4j.Tensor;
-import torch4j.TorchException;
 
 /**
  * Same as {@code torch.nn.RNN}: an Elman RNN, h_t = tanh(x_t·W_ihᵀ + b_ih + h_{t-1}·W_hhᵀ + b_hh) (or relu),
@@ -51,18 +50,8 @@ public class RNN extends RNNBase {
 
     /** Same as rnn(input, h_0); h0 may be null (zeros). Unbatched input is [T, input_size] with h0 [D·num_layers, H]. */
     public Output forward(Tensor input, Tensor h0) {
-        boolean batched = input.dim() == 3;
-        if (h0 != null) {
-            if (!batched && h0.dim() != 2)
-                throw new TorchException("For unbatched 2-D input, hx should also be 2-D but got " + h0.dim() + "-D tensor");
-            if (batched && h0.dim() != 3)
-                throw new TorchException("For batched 3-D input, hx should also be 3-D but got " + h0.dim() + "-D tensor");
-            if (!batched) h0 = h0.unsqueeze(1);
-        }
-        Tensor x = batched(input);
-        if (h0 != null) checkHidden(h0, new int[]{numLayers * numDirections(), x.size(1), hiddenSize}, "hidden");
-        Result r = run(x, h0, null);
-        return new Output(outputOf(r.output(), batched), batched ? r.hN() : r.hN().squeeze(1));
+        Tensor[] r = forwardOneState(input, h0);
+        return new Output(r[0], r[1]);
     }
 
     /** RNN returns (output, h_n): use {@link #forward(Tensor, Tensor)}. */

@@ -186,6 +186,22 @@ public abstract class RNNBase extends Module {
         return batchFirst ? x.transpose(0, 1) : x;
     }
 
+    /** The forward of RNN and GRU (one hidden state, h0 may be null): {output, h_n}. */
+    Tensor[] forwardOneState(Tensor input, Tensor h0) {
+        boolean batched = input.dim() == 3;
+        if (h0 != null) {
+            if (!batched && h0.dim() != 2)
+                throw new TorchException("For unbatched 2-D input, hx should also be 2-D but got " + h0.dim() + "-D tensor");
+            if (batched && h0.dim() != 3)
+                throw new TorchException("For batched 3-D input, hx should also be 3-D but got " + h0.dim() + "-D tensor");
+            if (!batched) h0 = h0.unsqueeze(1);
+        }
+        Tensor x = batched(input);
+        if (h0 != null) checkHidden(h0, new int[]{numLayers * numDirections(), x.size(1), hiddenSize}, "hidden");
+        Result r = run(x, h0, null);
+        return new Tensor[]{outputOf(r.output(), batched), batched ? r.hN() : r.hN().squeeze(1)};
+    }
+
     static void checkHidden(Tensor hx, int[] expected, String what) {
         if (!java.util.Arrays.equals(hx.shapeArray(), expected)) {
             StringBuilder got = new StringBuilder("[");

@@ -11,15 +11,10 @@ import torch4j.internal.ops.Losses;
  */
 public class SmoothL1Loss extends Module {
     /** Keyword arguments of {@code torch.nn.SmoothL1Loss}: reduction MEAN, beta 1.0. */
-    public static final class Options {
-        private Reduction reduction = Reduction.MEAN;
+    public static final class Options extends LossOptions<Options> {
         private double beta = 1.0;
 
-        public Options reduction(Reduction r) { reduction = r; return this; }
-
         public Options beta(double b) { beta = b; return this; }
-
-        public Reduction reduction() { return reduction; }
 
         public double beta() { return beta; }
     }

@@ -92,6 +92,16 @@ public class Transformer extends Module {
             return (O) this;
         }
 
+        /** The layers' submodules, built from these options (self/cross attention, LayerNorms, linear1/linear2). */
+        MultiheadAttention attention() {
+            return new MultiheadAttention(new MultiheadAttention.Options(dModel, nhead).dropout(dropout)
+                    .batchFirst(batchFirst).dtype(dtype));
+        }
+
+        LayerNorm layerNorm() { return new LayerNorm(new LayerNorm.Options(dModel).eps(layerNormEps).dtype(dtype)); }
+
+        Linear linear(int in, int out) { return new Linear(new Linear.Options(in, out).dtype(dtype)); }
+
         /** Copies every setting into another options object. */
         <P extends LayerOptions<P>> P copyTo(P o) {
             o.dimFeedforward = dimFeedforward;
@@ -152,15 +162,13 @@ public class Transformer extends Module {
         else {
             TransformerEncoderLayer layer = new TransformerEncoderLayer(o.copyTo(
                     new TransformerEncoderLayer.Options(o.dModel, o.nhead)));
-            LayerNorm norm = new LayerNorm(new LayerNorm.Options(o.dModel).eps(o.layerNormEps).dtype(o.dtype));
-            encoder = new TransformerEncoder(layer, o.numEncoderLayers, norm);
+            encoder = new TransformerEncoder(layer, o.numEncoderLayers, o.layerNorm());
         }
         if (o.customDecoder != null) decoder = (TransformerDecoder) o.customDecoder;
         else {
             TransformerDecoderLayer layer = new TransformerDecoderLayer(o.copyTo(
                     new TransformerDecoderLayer.Options(o.dModel, o.nhead)));
-            LayerNorm norm = new LayerNorm(new LayerNorm.Options(o.dModel).eps(o.layerNormEps).dtype(o.dtype));
-            decoder = new TransformerDecoder(layer, o.numDecoderLayers, norm);
+            decoder = new TransformerDecoder(layer, o.numDecoderLayers, o.layerNorm());
         }
         for (Parameter p : parameters()) if (p.dim() > 1) Init.xavierUniform_(p);
         dModel = o.dModel;

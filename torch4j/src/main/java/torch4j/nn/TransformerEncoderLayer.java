@@ -35,15 +35,13 @@ public class TransformerEncoderLayer extends Module {
 
     public TransformerEncoderLayer(Options o) {
         options = o.copyTo(new Options(o.dModel, o.nhead));
-        DType dt = o.dtype;
-        selfAttn = new MultiheadAttention(new MultiheadAttention.Options(o.dModel, o.nhead).dropout(o.dropout)
-                .batchFirst(o.batchFirst).dtype(dt));
-        linear1 = new Linear(new Linear.Options(o.dModel, o.dimFeedforward).dtype(dt));
+        selfAttn = o.attention();
+        linear1 = o.linear(o.dModel, o.dimFeedforward);
         dropout = new Dropout(o.dropout);
-        linear2 = new Linear(new Linear.Options(o.dimFeedforward, o.dModel).dtype(dt));
+        linear2 = o.linear(o.dimFeedforward, o.dModel);
         normFirst = o.normFirst;
-        norm1 = new LayerNorm(new LayerNorm.Options(o.dModel).eps(o.layerNormEps).dtype(dt));
-        norm2 = new LayerNorm(new LayerNorm.Options(o.dModel).eps(o.layerNormEps).dtype(dt));
+        norm1 = o.layerNorm();
+        norm2 = o.layerNorm();
         dropout1 = new Dropout(o.dropout);
         dropout2 = new Dropout(o.dropout);
         activation = o.activation;
@@ -77,15 +75,7 @@ public class TransformerEncoderLayer extends Module {
 
     /** A deep copy (as copy.deepcopy): same options, parameters cloned, the default generator not advanced. */
     public TransformerEncoderLayer copy() {
-        byte[] rng = torch4j.Torch.getRngState();
-        TransformerEncoderLayer m;
-        try {
-            m = new TransformerEncoderLayer(options.copyTo(new Options(options.dModel, options.nhead))
-                    .dtype(linear1.weight.dtype()));
-        } finally {
-            torch4j.Torch.setRngState(rng);
-        }
-        MultiheadAttention.copyState(this, m);
-        return m;
+        return MultiheadAttention.deepCopy(this, () -> new TransformerEncoderLayer(
+                options.copyTo(new Options(options.dModel, options.nhead)).dtype(linear1.weight.dtype())));
     }
 }

@@ -11,28 +11,34 @@ import torch4j.nn.functional.F;
  */
 public class Unfold extends Module {
     /** Keyword arguments of torch.nn.Unfold; each takes one value or a (height, width) pair. */
-    public static final class Options {
+    public static final class Options extends WindowOptions<Options> {
+        public Options(int... kernelSize) { super(kernelSize); }
+    }
+
+    /** The sliding-window arguments Unfold and Fold share. */
+    @SuppressWarnings("unchecked")
+    abstract static class WindowOptions<O extends WindowOptions<O>> {
         final int[] kernelSize;
         int[] dilation = {1}, padding = {0}, stride = {1};
 
-        public Options(int... kernelSize) { this.kernelSize = kernelSize.clone(); }
+        WindowOptions(int[] kernelSize) { this.kernelSize = kernelSize.clone(); }
 
         /** dilation (default 1). */
-        public Options dilation(int... v) {
+        public O dilation(int... v) {
             dilation = v.clone();
-            return this;
+            return (O) this;
         }
 
         /** Implicit zero padding on both sides (default 0). */
-        public Options padding(int... v) {
+        public O padding(int... v) {
             padding = v.clone();
-            return this;
+            return (O) this;
         }
 
         /** stride (default 1). */
-        public Options stride(int... v) {
+        public O stride(int... v) {
             stride = v.clone();
-            return this;
+            return (O) this;
         }
     }
 
@@ -50,11 +56,11 @@ public class Unfold extends Module {
 
     @Override public Tensor forward(Tensor input) { return F.unfold(input, kernelSize, dilation, padding, stride); }
 
-    /** An argument as the user gave it: an int prints as an int, a pair as a tuple. */
-    static String arg(int[] v) { return v.length == 1 ? Integer.toString(v[0]) : PyRepr.tuple(v); }
+    @Override public String extraRepr() { return repr(kernelSize, dilation, padding, stride); }
 
-    @Override public String extraRepr() {
-        return "kernel_size=" + arg(kernelSize) + ", dilation=" + arg(dilation) + ", padding=" + arg(padding)
-                + ", stride=" + arg(stride);
+    /** The sizes as the user gave them (an int prints as an int, a pair as a tuple); also Fold's repr. */
+    static String repr(int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        return "kernel_size=" + PoolRepr.v(kernelSize) + ", dilation=" + PoolRepr.v(dilation) + ", padding="
+                + PoolRepr.v(padding) + ", stride=" + PoolRepr.v(stride);
     }
 }

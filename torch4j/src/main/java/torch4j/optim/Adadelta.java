@@ -33,11 +33,9 @@ public final class Adadelta extends Optimizer {
 
         public Options maximize(boolean v) { set("maximize", v); return this; }
 
-        Options withDefaults() {
-            Options d = new Options();
-            d.set("lr", 1.0).set("rho", 0.9).set("eps", 1e-6).set("weight_decay", 0.0).set("maximize", false);
-            d.values.putAll(values);
-            return d;
+        Optimizer.Options withDefaults() {
+            return over(new Optimizer.Options()
+                    .set("lr", 1.0).set("rho", 0.9).set("eps", 1e-6).set("weight_decay", 0.0).set("maximize", false));
         }
     }
 
@@ -77,7 +75,7 @@ public final class Adadelta extends Optimizer {
                     Tensor param = p.detach();
                     Tensor d = maximize ? grad.neg() : grad;
                     if (wd != 0) d = d.add(param, wd);
-                    Tensor sq = RMSprop.required(st, "square_avg"), acc = RMSprop.required(st, "acc_delta");
+                    Tensor sq = required(st, "square_avg"), acc = required(st, "acc_delta");
                     sq.mul_(rho).addcmul_(d, d, 1 - rho);
                     Tensor std = sq.add(eps).sqrt_();
                     Tensor delta = acc.add(eps).sqrt_().div_(std).mul_(d);

@@ -37,12 +37,10 @@ public final class Adagrad extends Optimizer {
 
         public Options maximize(boolean v) { set("maximize", v); return this; }
 
-        Options withDefaults() {
-            Options d = new Options();
-            d.set("lr", 1e-2).set("lr_decay", 0.0).set("eps", 1e-10).set("weight_decay", 0.0)
-                    .set("initial_accumulator_value", 0.0).set("maximize", false);
-            d.values.putAll(values);
-            return d;
+        Optimizer.Options withDefaults() {
+            return over(new Optimizer.Options()
+                    .set("lr", 1e-2).set("lr_decay", 0.0).set("eps", 1e-10).set("weight_decay", 0.0)
+                    .set("initial_accumulator_value", 0.0).set("maximize", false));
         }
     }
 
@@ -100,7 +98,7 @@ public final class Adagrad extends Optimizer {
                     Tensor d = maximize ? grad.neg() : grad;
                     if (wd != 0) d = d.add(param, wd);
                     double clr = lr / (1 + (step - 1) * lrDecay);
-                    Tensor sum = RMSprop.required(st, "sum");
+                    Tensor sum = required(st, "sum");
                     sum.addcmul_(d, d, 1);
                     Tensor std = sum.sqrt().add_(eps);
                     param.addcdiv_(d, std, -clr);

@@ -22,6 +22,32 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
         this.decoupled = decoupled;
     }
 
+    /** The keyword arguments of Adam and AdamW, which differ only in weight_decay's default. */
+    @SuppressWarnings("unchecked")
+    abstract static class AdamOptions<O extends AdamOptions<O>> extends Optimizer.Options {
+        public O lr(double v) { return put("lr", v); }
+
+        public O betas(double beta1, double beta2) { return put("betas", List.of(beta1, beta2)); }
+
+        public O eps(double v) { return put("eps", v); }
+
+        public O weightDecay(double v) { return put("weight_decay", v); }
+
+        public O amsgrad(boolean v) { return put("amsgrad", v); }
+
+        public O maximize(boolean v) { return put("maximize", v); }
+
+        private O put(String key, Object v) {
+            set(key, v);
+            return (O) this;
+        }
+
+        Optimizer.Options withDefaults(double weightDecay) {
+            return over(new Optimizer.Options().set("lr", 1e-3).set("betas", List.of(0.9, 0.999)).set("eps", 1e-8)
+                    .set("weight_decay", weightDecay).set("amsgrad", false).set("maximize", false));
+        }
+    }
+
     @Override protected void validate(ParamGroup g) {
         super.validate(g);
         double eps = g.getDouble("eps");

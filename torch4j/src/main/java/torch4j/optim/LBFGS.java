@@ -58,13 +58,10 @@ public final class LBFGS extends Optimizer {
         /** {@code line_search_fn}: null (fixed step) or {@link LineSearch#STRONG_WOLFE}. */
         public Options lineSearchFn(LineSearch v) { set("line_search_fn", v == null ? null : v.pyName()); return this; }
 
-        Options withDefaults() {
-            Options d = new Options();
+        Optimizer.Options withDefaults() {
             int maxIter = values.get("max_iter") instanceof Number n ? n.intValue() : 20;
-            d.set("lr", 1.0).set("max_iter", maxIter).set("max_eval", maxIter * 5 / 4).set("tolerance_grad", 1e-7)
-                    .set("tolerance_change", 1e-9).set("history_size", 100).set("line_search_fn", null);
-            d.values.putAll(values);
-            return d;
+            return over(new Optimizer.Options().set("lr", 1.0).set("max_iter", maxIter).set("max_eval", maxIter * 5 / 4)
+                    .set("tolerance_grad", 1e-7).set("tolerance_change", 1e-9).set("history_size", 100).set("line_search_fn", null));
         }
     }
 

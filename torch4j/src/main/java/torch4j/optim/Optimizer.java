@@ -31,6 +31,12 @@ public abstract class Optimizer {
         }
 
         public Map<String, Object> asMap() { return new LinkedHashMap<>(values); }
+
+        /** These options over the given defaults (which it fills and returns; their keys come first, in order). */
+        Options over(Options defaults) {
+            defaults.values.putAll(values);
+            return defaults;
+        }
     }
 
     /** One parameter group: its parameters and its resolved options (a live map: schedulers change "lr" in it). */
@@ -137,6 +143,13 @@ public abstract class Optimizer {
         long next = o == null ? 1 : ((Number) o).longValue() + 1;
         st.put("step", next);
         return next;
+    }
+
+    /** A state tensor that must be there (it is missing when its option was turned on after training started). */
+    static Tensor required(Map<String, Object> st, String key) {
+        Object o = st.get(key);
+        if (!(o instanceof Tensor t)) throw new TorchException("parameter state has no '" + key + "' (its option was turned on after training started)");
+        return t;
     }
 
     /** The optimizer's default option values ({@code optimizer.defaults}), read-only. */

@@ -38,12 +38,10 @@ public final class RMSprop extends Optimizer {
 
         public Options maximize(boolean v) { set("maximize", v); return this; }
 
-        Options withDefaults() {
-            Options d = new Options();
-            d.set("lr", 1e-2).set("momentum", 0.0).set("alpha", 0.99).set("eps", 1e-8).set("centered", false)
-                    .set("weight_decay", 0.0).set("maximize", false);
-            d.values.putAll(values);
-            return d;
+        Optimizer.Options withDefaults() {
+            return over(new Optimizer.Options()
+                    .set("lr", 1e-2).set("momentum", 0.0).set("alpha", 0.99).set("eps", 1e-8).set("centered", false)
+                    .set("weight_decay", 0.0).set("maximize", false));
         }
     }
 
@@ -108,11 +106,5 @@ public final class RMSprop extends Optimizer {
                 }
             }
         }
-    }
-
-    static Tensor required(Map<String, Object> st, String key) {
-        Object o = st.get(key);
-        if (!(o instanceof Tensor t)) throw new TorchException("parameter state has no '" + key + "' (its option was turned on after training started)");
-        return t;
     }
 }

@@ -40,11 +40,9 @@ public class SGD extends Optimizer {
 
         public Options maximize(boolean v) { set("maximize", v); return this; }
 
-        Options withDefaults() {
-            Options d = new Options();
-            d.set("momentum", 0.0).set("dampening", 0.0).set("weight_decay", 0.0).set("nesterov", false).set("maximize", false);
-            d.values.putAll(values);
-            return d;
+        Optimizer.Options withDefaults() {
+            return over(new Optimizer.Options().set("momentum", 0.0).set("dampening", 0.0).set("weight_decay", 0.0)
+                    .set("nesterov", false).set("maximize", false));
         }
     }
 

@@ -4,9 +4,25 @@ import torch4j.Generator;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
+import torch4j.ValuesIndices;
+import torch4j.internal.ops.Convolution;
+import torch4j.internal.ops.Losses;
 import torch4j.internal.ops.NnOps;
 import torch4j.internal.ops.Normalization;
+import torch4j.internal.ops.Pooling;
+import torch4j.internal.ops.Resampling;
+import torch4j.nn.BCELoss;
+import torch4j.nn.BCEWithLogitsLoss;
+import torch4j.nn.CosineEmbeddingLoss;
+import torch4j.nn.CrossEntropyLoss;
 import torch4j.nn.GELU;
+import torch4j.nn.HuberLoss;
+import torch4j.nn.KLDivLoss;
+import torch4j.nn.MarginRankingLoss;
+import torch4j.nn.MultiheadAttention;
+import torch4j.nn.NLLLoss;
+import torch4j.nn.Reduction;
+import torch4j.nn.SmoothL1Loss;
 
 /**
  * The functional forms of layers and losses, as {@code torch.nn.functional} (import it as {@code F}).
@@ -195,131 +211,131 @@ public final class F {
 
     /** Same as torch.nn.functional.cross_entropy with class indices (int64) or class probabilities, mean-reduced. */
     public static Tensor crossEntropy(Tensor input, Tensor target) {
-        return crossEntropy(input, target, new torch4j.nn.CrossEntropyLoss.Options());
+        return crossEntropy(input, target, new CrossEntropyLoss.Options());
     }
 
     /** Same as torch.nn.functional.cross_entropy(input, target, reduction=...). */
-    public static Tensor crossEntropy(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
-        return crossEntropy(input, target, new torch4j.nn.CrossEntropyLoss.Options().reduction(reduction));
+    public static Tensor crossEntropy(Tensor input, Tensor target, Reduction reduction) {
+        return crossEntropy(input, target, new CrossEntropyLoss.Options().reduction(reduction));
     }
 
     /** Same as torch.nn.functional.cross_entropy with weight, ignore_index, reduction and label_smoothing. */
-    public static Tensor crossEntropy(Tensor input, Tensor target, torch4j.nn.CrossEntropyLoss.Options o) {
-        return torch4j.internal.ops.Losses.crossEntropy(input, target, o.weight(), o.ignoreIndex(), o.labelSmoothing(),
+    public static Tensor crossEntropy(Tensor input, Tensor target, CrossEntropyLoss.Options o) {
+        return Losses.crossEntropy(input, target, o.weight(), o.ignoreIndex(), o.labelSmoothing(),
                 o.reduction());
     }
 
     /** Same as torch.nn.functional.nll_loss, mean-reduced. */
     public static Tensor nllLoss(Tensor input, Tensor target) {
-        return nllLoss(input, target, new torch4j.nn.NLLLoss.Options());
+        return nllLoss(input, target, new NLLLoss.Options());
     }
 
     /** Same as torch.nn.functional.nll_loss(input, target, reduction=...). */
-    public static Tensor nllLoss(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
-        return nllLoss(input, target, new torch4j.nn.NLLLoss.Options().reduction(reduction));
+    public static Tensor nllLoss(Tensor input, Tensor target, Reduction reduction) {
+        return nllLoss(input, target, new NLLLoss.Options().reduction(reduction));
     }
 
     /** Same as torch.nn.functional.nll_loss with weight, ignore_index and reduction. */
-    public static Tensor nllLoss(Tensor input, Tensor target, torch4j.nn.NLLLoss.Options o) {
-        return torch4j.internal.ops.Losses.nllLoss(input, target, o.weight(), o.ignoreIndex(), o.reduction());
+    public static Tensor nllLoss(Tensor input, Tensor target, NLLLoss.Options o) {
+        return Losses.nllLoss(input, target, o.weight(), o.ignoreIndex(), o.reduction());
     }
 
     /** Same as torch.nn.functional.mse_loss, mean-reduced. */
     public static Tensor mseLoss(Tensor input, Tensor target) {
-        return torch4j.internal.ops.Losses.mseLoss(input, target, torch4j.nn.Reduction.MEAN);
+        return Losses.mseLoss(input, target, Reduction.MEAN);
     }
 
     /** Same as torch.nn.functional.mse_loss(input, target, reduction=...). */
-    public static Tensor mseLoss(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
-        return torch4j.internal.ops.Losses.mseLoss(input, target, reduction);
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return Losses.mseLoss(input, target, reduction);
     }
 
     /** Same as torch.nn.functional.l1_loss, mean-reduced. */
     public static Tensor l1Loss(Tensor input, Tensor target) {
-        return torch4j.internal.ops.Losses.l1Loss(input, target, torch4j.nn.Reduction.MEAN);
+        return Losses.l1Loss(input, target, Reduction.MEAN);
     }
 
     /** Same as torch.nn.functional.l1_loss(input, target, reduction=...). */
-    public static Tensor l1Loss(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
-        return torch4j.internal.ops.Losses.l1Loss(input, target, reduction);
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        return Losses.l1Loss(input, target, reduction);
     }
 
     /** Same as torch.nn.functional.smooth_l1_loss with beta 1, mean-reduced. */
     public static Tensor smoothL1Loss(Tensor input, Tensor target) {
-        return smoothL1Loss(input, target, new torch4j.nn.SmoothL1Loss.Options());
+        return smoothL1Loss(input, target, new SmoothL1Loss.Options());
     }
 
     /** Same as torch.nn.functional.smooth_l1_loss with reduction and beta. */
-    public static Tensor smoothL1Loss(Tensor input, Tensor target, torch4j.nn.SmoothL1Loss.Options o) {
-        return torch4j.internal.ops.Losses.smoothL1Loss(input, target, o.reduction(), o.beta());
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, SmoothL1Loss.Options o) {
+        return Losses.smoothL1Loss(input, target, o.reduction(), o.beta());
     }
 
     /** Same as torch.nn.functional.huber_loss with delta 1, mean-reduced. */
     public static Tensor huberLoss(Tensor input, Tensor target) {
-        return huberLoss(input, target, new torch4j.nn.HuberLoss.Options());
+        return huberLoss(input, target, new HuberLoss.Options());
     }
 
     /** Same as torch.nn.functional.huber_loss with reduction and delta. */
-    public static Tensor huberLoss(Tensor input, Tensor target, torch4j.nn.HuberLoss.Options o) {
-        return torch4j.internal.ops.Losses.huberLoss(input, target, o.reduction(), o.delta());
+    public static Tensor huberLoss(Tensor input, Tensor target, HuberLoss.Options o) {
+        return Losses.huberLoss(input, target, o.reduction(), o.delta());
     }
 
     /** Same as torch.nn.functional.binary_cross_entropy, mean-reduced. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
-        return binaryCrossEntropy(input, target, new torch4j.nn.BCELoss.Options());
+        return binaryCrossEntropy(input, target, new BCELoss.Options());
     }
 
     /** Same as torch.nn.functional.binary_cross_entropy with weight and reduction. */
-    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, torch4j.nn.BCELoss.Options o) {
-        return torch4j.internal.ops.Losses.binaryCrossEntropy(input, target, o.weight(), o.reduction());
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, BCELoss.Options o) {
+        return Losses.binaryCrossEntropy(input, target, o.weight(), o.reduction());
     }
 
     /** Same as torch.nn.functional.binary_cross_entropy_with_logits, mean-reduced. */
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
-        return binaryCrossEntropyWithLogits(input, target, new torch4j.nn.BCEWithLogitsLoss.Options());
+        return binaryCrossEntropyWithLogits(input, target, new BCEWithLogitsLoss.Options());
     }
 
     /** Same as torch.nn.functional.binary_cross_entropy_with_logits with weight, reduction and pos_weight. */
-    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, torch4j.nn.BCEWithLogitsLoss.Options o) {
-        return torch4j.internal.ops.Losses.binaryCrossEntropyWithLogits(input, target, o.weight(), o.posWeight(),
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, BCEWithLogitsLoss.Options o) {
+        return Losses.binaryCrossEntropyWithLogits(input, target, o.weight(), o.posWeight(),
                 o.reduction());
     }
 
     /** Same as torch.nn.functional.kl_div with PyTorch's default reduction 'mean' (which PyTorch warns about). */
     public static Tensor klDiv(Tensor input, Tensor target) {
-        return klDiv(input, target, new torch4j.nn.KLDivLoss.Options());
+        return klDiv(input, target, new KLDivLoss.Options());
     }
 
     /** Same as torch.nn.functional.kl_div(input, target, reduction=...). */
-    public static Tensor klDiv(Tensor input, Tensor target, torch4j.nn.Reduction reduction) {
-        return klDiv(input, target, new torch4j.nn.KLDivLoss.Options().reduction(reduction));
+    public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction) {
+        return klDiv(input, target, new KLDivLoss.Options().reduction(reduction));
     }
 
     /** Same as torch.nn.functional.kl_div with reduction and log_target. */
-    public static Tensor klDiv(Tensor input, Tensor target, torch4j.nn.KLDivLoss.Options o) {
-        return torch4j.internal.ops.Losses.klDiv(input, target, o.reduction(), o.logTarget());
+    public static Tensor klDiv(Tensor input, Tensor target, KLDivLoss.Options o) {
+        return Losses.klDiv(input, target, o.reduction(), o.logTarget());
     }
 
     /** Same as torch.nn.functional.cosine_embedding_loss with margin 0, mean-reduced. */
     public static Tensor cosineEmbeddingLoss(Tensor input1, Tensor input2, Tensor target) {
-        return cosineEmbeddingLoss(input1, input2, target, new torch4j.nn.CosineEmbeddingLoss.Options());
+        return cosineEmbeddingLoss(input1, input2, target, new CosineEmbeddingLoss.Options());
     }
 
     /** Same as torch.nn.functional.cosine_embedding_loss with margin and reduction. */
     public static Tensor cosineEmbeddingLoss(Tensor input1, Tensor input2, Tensor target,
-                                             torch4j.nn.CosineEmbeddingLoss.Options o) {
-        return torch4j.internal.ops.Losses.cosineEmbeddingLoss(input1, input2, target, o.margin(), o.reduction());
+                                             CosineEmbeddingLoss.Options o) {
+        return Losses.cosineEmbeddingLoss(input1, input2, target, o.margin(), o.reduction());
     }
 
     /** Same as torch.nn.functional.margin_ranking_loss with margin 0, mean-reduced. */
     public static Tensor marginRankingLoss(Tensor input1, Tensor input2, Tensor target) {
-        return marginRankingLoss(input1, input2, target, new torch4j.nn.MarginRankingLoss.Options());
+        return marginRankingLoss(input1, input2, target, new MarginRankingLoss.Options());
     }
 
     /** Same as torch.nn.functional.margin_ranking_loss with margin and reduction. */
     public static Tensor marginRankingLoss(Tensor input1, Tensor input2, Tensor target,
-                                           torch4j.nn.MarginRankingLoss.Options o) {
-        return torch4j.internal.ops.Losses.marginRankingLoss(input1, input2, target, o.margin(), o.reduction());
+                                           MarginRankingLoss.Options o) {
+        return Losses.marginRankingLoss(input1, input2, target, o.margin(), o.reduction());
     }
 
     // ------------------------------------------------------------------ recurrent and attention (torch4j.nn rnn engineer)
@@ -349,7 +365,7 @@ public final class F {
      * Same as torch.nn.functional.multi_head_attention_forward, arguments in PyTorch's order (seq-first inputs
      * [L, N, E] or unbatched [L, E]); optional tensors may be null.
      */
-    public static torch4j.nn.MultiheadAttention.Output multiHeadAttentionForward(
+    public static MultiheadAttention.Output multiHeadAttentionForward(
             Tensor query, Tensor key, Tensor value, int embedDimToCheck, int numHeads, Tensor inProjWeight,
             Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn, double dropoutP, Tensor outProjWeight,
             Tensor outProjBias, boolean training, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
@@ -368,13 +384,13 @@ public final class F {
 
     /** Same as torch.nn.functional.max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode). */
     public static Tensor maxPool1d(Tensor input, int kernelSize, int stride, int padding, int dilation, boolean ceilMode) {
-        return torch4j.internal.ops.Pooling.maxPool1d(input, kernelSize, stride, padding, dilation, ceilMode);
+        return Pooling.maxPool1d(input, kernelSize, stride, padding, dilation, ceilMode);
     }
 
     /** Same as torch.nn.functional.max_pool1d(..., return_indices=True). */
-    public static torch4j.ValuesIndices maxPool1dWithIndices(Tensor input, int kernelSize, int stride, int padding,
+    public static ValuesIndices maxPool1dWithIndices(Tensor input, int kernelSize, int stride, int padding,
                                                              int dilation, boolean ceilMode) {
-        return torch4j.internal.ops.Pooling.maxPool1dWithIndices(input, kernelSize, stride, padding, dilation, ceilMode);
+        return Pooling.maxPool1dWithIndices(input, kernelSize, stride, padding, dilation, ceilMode);
     }
 
     /** Same as torch.nn.functional.max_pool2d(input, kernel_size) (stride = kernel_size). */
@@ -395,18 +411,18 @@ public final class F {
     }
 
     /** Same as torch.nn.functional.max_pool2d(..., return_indices=True): indices are int64 into each H·W plane. */
-    public static torch4j.ValuesIndices maxPool2dWithIndices(Tensor input, int[] kernelSize, int[] stride, int[] padding,
+    public static ValuesIndices maxPool2dWithIndices(Tensor input, int[] kernelSize, int[] stride, int[] padding,
                                                              int[] dilation, boolean ceilMode) {
         String k = "max_pool2d: kernel_size must either be a single int, or a tuple of two ints";
         String s = "max_pool2d: stride must either be omitted, a single int, or a tuple of two ints";
         String p = "max_pool2d: padding must either be a single int, or a tuple of two ints";
         String d = "max_pool2d: dilation must be either a single int, or a tuple of two ints";
         int[] pad = padding == null ? new int[]{0} : padding, dil = dilation == null ? new int[]{1} : dilation;
-        return torch4j.internal.ops.Pooling.maxPool2dWithIndices(input,
-                torch4j.internal.ops.Pooling.arg(kernelSize, 0, 2, null, k), torch4j.internal.ops.Pooling.arg(kernelSize, 1, 2, null, k),
-                torch4j.internal.ops.Pooling.arg(stride, 0, 2, kernelSize, s), torch4j.internal.ops.Pooling.arg(stride, 1, 2, kernelSize, s),
-                torch4j.internal.ops.Pooling.arg(pad, 0, 2, null, p), torch4j.internal.ops.Pooling.arg(pad, 1, 2, null, p),
-                torch4j.internal.ops.Pooling.arg(dil, 0, 2, null, d), torch4j.internal.ops.Pooling.arg(dil, 1, 2, null, d),
+        return Pooling.maxPool2dWithIndices(input,
+                Pooling.arg(kernelSize, 0, 2, null, k), Pooling.arg(kernelSize, 1, 2, null, k),
+                Pooling.arg(stride, 0, 2, kernelSize, s), Pooling.arg(stride, 1, 2, kernelSize, s),
+                Pooling.arg(pad, 0, 2, null, p), Pooling.arg(pad, 1, 2, null, p),
+                Pooling.arg(dil, 0, 2, null, d), Pooling.arg(dil, 1, 2, null, d),
                 ceilMode);
     }
 
@@ -416,7 +432,7 @@ public final class F {
     /** Same as torch.nn.functional.avg_pool1d(input, kernel_size, stride, padding, ceil_mode, count_include_pad). */
     public static Tensor avgPool1d(Tensor input, int kernelSize, int stride, int padding, boolean ceilMode,
                                    boolean countIncludePad) {
-        return torch4j.internal.ops.Pooling.avgPool1d(input, kernelSize, stride, padding, ceilMode, countIncludePad);
+        return Pooling.avgPool1d(input, kernelSize, stride, padding, ceilMode, countIncludePad);
     }
 
     /** Same as torch.nn.functional.avg_pool2d(input, kernel_size) (stride = kernel_size). */
@@ -437,51 +453,51 @@ public final class F {
         String s = "avg_pool2d: stride must either be omitted, a single int, or a tuple of two ints";
         String p = "avg_pool2d: padding must either be a single int, or a tuple of two ints";
         int[] pad = padding == null ? new int[]{0} : padding;
-        return torch4j.internal.ops.Pooling.avgPool2d(input,
-                torch4j.internal.ops.Pooling.arg(kernelSize, 0, 2, null, k), torch4j.internal.ops.Pooling.arg(kernelSize, 1, 2, null, k),
-                torch4j.internal.ops.Pooling.arg(stride, 0, 2, kernelSize, s), torch4j.internal.ops.Pooling.arg(stride, 1, 2, kernelSize, s),
-                torch4j.internal.ops.Pooling.arg(pad, 0, 2, null, p), torch4j.internal.ops.Pooling.arg(pad, 1, 2, null, p),
+        return Pooling.avgPool2d(input,
+                Pooling.arg(kernelSize, 0, 2, null, k), Pooling.arg(kernelSize, 1, 2, null, k),
+                Pooling.arg(stride, 0, 2, kernelSize, s), Pooling.arg(stride, 1, 2, kernelSize, s),
+                Pooling.arg(pad, 0, 2, null, p), Pooling.arg(pad, 1, 2, null, p),
                 ceilMode, countIncludePad, divisorOverride);
     }
 
     /** Same as torch.nn.functional.adaptive_avg_pool1d. */
     public static Tensor adaptiveAvgPool1d(Tensor input, int outputSize) {
-        return torch4j.internal.ops.Pooling.adaptiveAvgPool1d(input, outputSize);
+        return Pooling.adaptiveAvgPool1d(input, outputSize);
     }
 
     /** Same as torch.nn.functional.adaptive_avg_pool2d(input, output_size) with a square output. */
     public static Tensor adaptiveAvgPool2d(Tensor input, int outputSize) {
-        return torch4j.internal.ops.Pooling.adaptiveAvgPool2d(input, outputSize, outputSize);
+        return Pooling.adaptiveAvgPool2d(input, outputSize, outputSize);
     }
 
     /** Same as torch.nn.functional.adaptive_avg_pool2d(input, (h, w)); null keeps the input's size (Python None). */
     public static Tensor adaptiveAvgPool2d(Tensor input, Integer outputH, Integer outputW) {
-        return torch4j.internal.ops.Pooling.adaptiveAvgPool2d(input, outputH, outputW);
+        return Pooling.adaptiveAvgPool2d(input, outputH, outputW);
     }
 
     /** Same as torch.nn.functional.adaptive_max_pool1d. */
     public static Tensor adaptiveMaxPool1d(Tensor input, int outputSize) {
-        return torch4j.internal.ops.Pooling.adaptiveMaxPool1d(input, outputSize).values();
+        return Pooling.adaptiveMaxPool1d(input, outputSize).values();
     }
 
     /** Same as torch.nn.functional.adaptive_max_pool1d(..., return_indices=True). */
-    public static torch4j.ValuesIndices adaptiveMaxPool1dWithIndices(Tensor input, int outputSize) {
-        return torch4j.internal.ops.Pooling.adaptiveMaxPool1d(input, outputSize);
+    public static ValuesIndices adaptiveMaxPool1dWithIndices(Tensor input, int outputSize) {
+        return Pooling.adaptiveMaxPool1d(input, outputSize);
     }
 
     /** Same as torch.nn.functional.adaptive_max_pool2d(input, output_size) with a square output. */
     public static Tensor adaptiveMaxPool2d(Tensor input, int outputSize) {
-        return torch4j.internal.ops.Pooling.adaptiveMaxPool2d(input, outputSize, outputSize).values();
+        return Pooling.adaptiveMaxPool2d(input, outputSize, outputSize).values();
     }
 
     /** Same as torch.nn.functional.adaptive_max_pool2d(input, (h, w)); null keeps the input's size. */
     public static Tensor adaptiveMaxPool2d(Tensor input, Integer outputH, Integer outputW) {
-        return torch4j.internal.ops.Pooling.adaptiveMaxPool2d(input, outputH, outputW).values();
+        return Pooling.adaptiveMaxPool2d(input, outputH, outputW).values();
     }
 
     /** Same as torch.nn.functional.adaptive_max_pool2d(..., return_indices=True). */
-    public static torch4j.ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, Integer outputH, Integer outputW) {
-        return torch4j.internal.ops.Pooling.adaptiveMaxPool2d(input, outputH, outputW);
+    public static ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, Integer outputH, Integer outputW) {
+        return Pooling.adaptiveMaxPool2d(input, outputH, outputW);
     }
 
     /** Same as torch.nn.functional.interpolate(input, size=size, mode=mode): one size per spatial dim. */
@@ -491,16 +507,18 @@ public final class F {
 
     /** Same as torch.nn.functional.interpolate(input, scale_factor=scaleFactor, mode=mode) for every spatial dim. */
     public static Tensor interpolate(Tensor input, double scaleFactor, InterpolationMode mode) {
-        double[] s = new double[Math.max(input.dim() - 2, 0)];
-        java.util.Arrays.fill(s, scaleFactor);
-        return interpolate(input, null, s, mode, null, null);
+        return interpolate(input, null, perSpatialDim(input, scaleFactor), mode, null, null);
     }
 
     /** Same as torch.nn.functional.interpolate(input, scale_factor, mode, align_corners) for every spatial dim. */
     public static Tensor interpolate(Tensor input, double scaleFactor, InterpolationMode mode, boolean alignCorners) {
+        return interpolate(input, null, perSpatialDim(input, scaleFactor), mode, alignCorners, null);
+    }
+
+    private static double[] perSpatialDim(Tensor input, double v) {
         double[] s = new double[Math.max(input.dim() - 2, 0)];
-        java.util.Arrays.fill(s, scaleFactor);
-        return interpolate(input, null, s, mode, alignCorners, null);
+        java.util.Arrays.fill(s, v);
+        return s;
     }
 
     /**
@@ -509,8 +527,7 @@ public final class F {
      */
     public static Tensor interpolate(Tensor input, int[] size, double[] scaleFactor, InterpolationMode mode,
                                      Boolean alignCorners, Boolean recomputeScaleFactor) {
-        return torch4j.internal.ops.Resampling.interpolate(input, size, scaleFactor, mode, alignCorners,
-                recomputeScaleFactor);
+        return Resampling.interpolate(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
     }
 
     /** Same as torch.nn.functional.pad(input, pad) with zeros; pad lists (left, right) pairs from the last dim. */
@@ -551,8 +568,8 @@ public final class F {
     private static Tensor convPadded(Tensor x, Tensor w, Tensor b, int[] stride, Padding padding, int[] dilation,
                                      int groups, int spatial, String fn) {
         if (padding == Padding.VALID)
-            return torch4j.internal.ops.Convolution.conv(x, w, b, stride, ZERO, dilation, groups, spatial, fn);
-        return torch4j.internal.ops.Convolution.convSame(x, w, b, stride, dilation, groups, spatial, fn);
+            return Convolution.conv(x, w, b, stride, ZERO, dilation, groups, spatial, fn);
+        return Convolution.convSame(x, w, b, stride, dilation, groups, spatial, fn);
     }
 
     /** Same as torch.nn.functional.conv1d(input, weight, bias) (stride 1, no padding). */
@@ -563,7 +580,7 @@ public final class F {
     /** Same as torch.nn.functional.conv1d; stride, padding and dilation take one value or one per spatial dim. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                                 int groups) {
-        return torch4j.internal.ops.Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d");
+        return Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d");
     }
 
     /** Same as torch.nn.functional.conv1d with padding="same" or "valid". */
@@ -588,7 +605,7 @@ public final class F {
     /** Same as torch.nn.functional.conv2d; stride, padding and dilation take one value or one per spatial dim. */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                                 int groups) {
-        return torch4j.internal.ops.Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d");
+        return Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d");
     }
 
     /** Same as torch.nn.functional.conv2d with padding="same" or "valid". */
@@ -605,7 +622,7 @@ public final class F {
     /** Same as torch.nn.functional.conv3d; stride, padding and dilation take one value or one per spatial dim. */
     public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                                 int groups) {
-        return torch4j.internal.ops.Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d");
+        return Convolution.conv(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d");
     }
 
     /** Same as torch.nn.functional.conv3d with padding="same" or "valid". */
@@ -622,7 +639,7 @@ public final class F {
     /** Same as torch.nn.functional.conv_transpose1d, arguments in PyTorch's order. */
     public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
                                          int[] outputPadding, int groups, int[] dilation) {
-        return torch4j.internal.ops.Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, groups,
+        return Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, groups,
                 dilation, 1, "conv_transpose1d");
     }
 
@@ -634,7 +651,7 @@ public final class F {
     /** Same as torch.nn.functional.conv_transpose2d, arguments in PyTorch's order. */
     public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
                                          int[] outputPadding, int groups, int[] dilation) {
-        return torch4j.internal.ops.Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, groups,
+        return Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, groups,
                 dilation, 2, "conv_transpose2d");
     }
 
@@ -643,7 +660,7 @@ public final class F {
 
     /** Same as torch.nn.functional.unfold(input, kernel_size, dilation, padding, stride). */
     public static Tensor unfold(Tensor input, int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
-        return torch4j.internal.ops.Convolution.unfold(input, kernelSize, dilation, padding, stride);
+        return Convolution.unfold(input, kernelSize, dilation, padding, stride);
     }
 
     /** Same as torch.nn.functional.fold(input, output_size, kernel_size) (col2im): sums overlapping blocks. */
@@ -654,6 +671,6 @@ public final class F {
     /** Same as torch.nn.functional.fold(input, output_size, kernel_size, dilation, padding, stride). */
     public static Tensor fold(Tensor input, int[] outputSize, int[] kernelSize, int[] dilation, int[] padding,
                               int[] stride) {
-        return torch4j.internal.ops.Convolution.fold(input, outputSize, kernelSize, dilation, padding, stride);
+        return Convolution.fold(input, outputSize, kernelSize, dilation, padding, stride);
     }
 }
