@@ -3,10 +3,8 @@ package torch4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static torch4j.testing.Json.ints;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +22,7 @@ class RandomRefsTest {
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> cases() {
-        try (InputStream in = RandomRefsTest.class.getResourceAsStream("/refs/random.json")) {
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("cases");
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
+        return (List<Map<String, Object>>) ((Map<String, Object>) Json.resource("/refs/random.json")).get("cases");
     }
 
     @TestFactory
@@ -166,8 +159,6 @@ class RandomRefsTest {
             default -> throw new AssertionError(s);
         };
     }
-
-    static int[] ints(Object o) { return ((List<?>) o).stream().mapToInt(v -> ((Number) v).intValue()).toArray(); }
 
     static double[] vec(Object o) { return ((List<?>) o).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray(); }
 

@@ -3,6 +3,8 @@ package torch4j.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static torch4j.testing.Json.ints;
+import static torch4j.testing.Json.num;
 
 import java.util.List;
 import java.util.Map;
@@ -31,23 +33,6 @@ final class NnRefs {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Map<String, Object> m, String key) { return (Map<String, Object>) m.get(key); }
-
-    static double num(Object o) {
-        if (o instanceof Number n) return n.doubleValue();
-        return switch ((String) o) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> throw new IllegalArgumentException(o.toString());
-        };
-    }
-
-    static int[] ints(Object o) {
-        List<?> l = (List<?>) o;
-        int[] r = new int[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).intValue();
-        return r;
-    }
 
     /** A fresh tensor holding an encoded tensor's data. */
     @SuppressWarnings("unchecked")

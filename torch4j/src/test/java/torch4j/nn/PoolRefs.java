@@ -2,6 +2,8 @@ package torch4j.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static torch4j.testing.Json.doubles;
+import static torch4j.testing.Json.ints;
 
 import java.util.List;
 import java.util.Map;
@@ -47,15 +49,6 @@ final class PoolRefs {
         Map<String, String> r = new java.util.LinkedHashMap<>();
         for (Map<String, Object> m : (List<Map<String, Object>>) root().get("reprs"))
             r.put((String) m.get("id"), (String) m.get("repr"));
-        return r;
-    }
-
-    static int[] ints(Object o) { return NnRefs.ints(o); }
-
-    static double[] doubles(Object o) {
-        List<?> l = (List<?>) o;
-        double[] r = new double[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).doubleValue();
         return r;
     }
 

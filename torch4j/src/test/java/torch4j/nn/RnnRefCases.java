@@ -59,7 +59,7 @@ final class RnnRefCases {
         List<Object> data = (List<Object>) m.get("data");
         boolean[] v = new boolean[data.size()];
         for (int i = 0; i < v.length; i++) v[i] = (Boolean) data.get(i);
-        return Torch.tensor(v).reshape(NnRefs.ints(m.get("shape")));
+        return Torch.tensor(v).reshape(Json.ints(m.get("shape")));
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,9 @@ package torch4j.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static torch4j.testing.Json.doubles;
+import static torch4j.testing.Json.ints;
+import static torch4j.testing.Json.num;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,30 +36,6 @@ final class OptimRefs {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
-
-    static double num(Object o) {
-        if (o instanceof Number n) return n.doubleValue();
-        return switch ((String) o) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> throw new IllegalArgumentException(o.toString());
-        };
-    }
-
-    static int[] ints(Object o) {
-        List<?> l = (List<?>) o;
-        int[] r = new int[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).intValue();
-        return r;
-    }
-
-    static double[] doubles(Object o) {
-        List<?> l = (List<?>) o;
-        double[] r = new double[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = num(l.get(i));
-        return r;
-    }
 
     /** A fresh tensor from an encoded one, cast to dtype. */
     static Tensor tensor(Object enc, DType dtype) {

@@ -1,9 +1,5 @@
 package torch4j.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,14 +55,7 @@ public final class Refs {
     @SuppressWarnings("unchecked")
     private static List<RefCase> read(String family) {
         String path = "/refs/" + family + ".json";
-        String text;
-        try (InputStream in = Refs.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalArgumentException("reference file not on the classpath: " + path);
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Object> root = (Map<String, Object>) Json.parse(text);
+        Map<String, Object> root = (Map<String, Object>) Json.resource(path);
         VERSIONS.put(family, String.valueOf(root.get("torch_version")));
         List<Object> raw = (List<Object>) root.get("cases");
         List<RefCase> cases = new ArrayList<>(raw.size());

@@ -3,10 +3,9 @@ package torch4j.vision;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static torch4j.testing.Json.doubles;
+import static torch4j.testing.Json.ints;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import torch4j.DType;
@@ -22,14 +21,7 @@ final class VisionRefs {
 
     @SuppressWarnings("unchecked")
     static synchronized Map<String, Object> load() {
-        if (root == null) {
-            try (InputStream in = VisionRefs.class.getResourceAsStream("/refs/vision.json")) {
-                if (in == null) throw new IllegalStateException("refs/vision.json is missing: run /usr/bin/python3 tools/gen_refs_vision.py");
-                root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        if (root == null) root = (Map<String, Object>) Json.resource("/refs/vision.json");
         return root;
     }
 
@@ -49,21 +41,6 @@ final class VisionRefs {
             case "int64" -> DType.INT64;
             default -> throw new IllegalArgumentException(s);
         };
-    }
-
-    static int[] ints(Object o) {
-        List<?> l = (List<?>) o;
-        int[] r = new int[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).intValue();
-        return r;
-    }
-
-    static double[] doubles(Object o) {
-        if (o == null) return null;
-        List<?> l = (List<?>) o;
-        double[] r = new double[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).doubleValue();
-        return r;
     }
 
     @SuppressWarnings("unchecked")
