@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static torch4j.testing.Json.ints;
+import static torch4j.testing.TestTensors.dtype;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -144,20 +145,6 @@ class RandomRefsTest {
     private static boolean isExactFamily(String id) {
         return id.startsWith("rand/") || id.startsWith("uniform_") || id.startsWith("randint") || id.startsWith("random_")
                 || id.startsWith("randperm") || id.startsWith("bernoulli");
-    }
-
-    static DType dtype(String s) {
-        return switch (s) {
-            case "float32" -> DType.FLOAT32;
-            case "float64" -> DType.FLOAT64;
-            case "int64" -> DType.INT64;
-            case "int32" -> DType.INT32;
-            case "int16" -> DType.INT16;
-            case "int8" -> DType.INT8;
-            case "uint8" -> DType.UINT8;
-            case "bool" -> DType.BOOL;
-            default -> throw new AssertionError(s);
-        };
     }
 
     static double[] vec(Object o) { return ((List<?>) o).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray(); }

@@ -72,12 +72,14 @@ final class RnnRefCases {
 
     private static boolean isMask(String name) { return name.endsWith("mask"); }
 
-    /**
-     * Runs case id: module (may be null for functional cases) gets PyTorch's parameters; fn maps the named inputs
-     * to the named outputs.
-     */
+    /** A case's torch4j module (null for functional cases) and the call mapping its named inputs to named outputs. */
+    record Built(Module module, Function<Map<String, Tensor>, Map<String, Tensor>> fn) {}
+
+    /** Runs case id: the built module gets PyTorch's parameters, then its call runs on the case's inputs. */
     @SuppressWarnings("unchecked")
-    static void run(String id, Module module, Function<Map<String, Tensor>, Map<String, Tensor>> fn) {
+    static void run(String id, Built built) {
+        Module module = built.module();
+        Function<Map<String, Tensor>, Map<String, Tensor>> fn = built.fn();
         Map<String, Object> c = find(id);
         if (module != null) {
             module.to(DType.FLOAT64).eval();

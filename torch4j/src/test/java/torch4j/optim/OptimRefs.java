@@ -15,7 +15,6 @@ import torch4j.Torch;
 import torch4j.nn.Parameter;
 import torch4j.optim.Optimizer.ParamGroup;
 import torch4j.testing.Json;
-import torch4j.testing.TestTensors;
 
 /** Reads refs/optim.json (tools/gen_refs_optim.py, layout documented there) and builds the optimizers it names. */
 final class OptimRefs {
@@ -187,6 +186,4 @@ final class OptimRefs {
             default -> throw new IllegalArgumentException(opt);
         };
     }
-
-    static DType dtype(String name) { return TestTensors.dtype(name); }
 }

@@ -13,6 +13,7 @@ import torch4j.Generator;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.testing.Json;
+import torch4j.testing.TestTensors;
 import torch4j.vision.transforms.ColorJitter;
 import torch4j.vision.transforms.InterpolationMode;
 import torch4j.vision.transforms.PaddingMode;
@@ -61,7 +62,7 @@ class TransformsRefsTest {
             case "adjust_contrast" -> TF.adjustContrast(in, d(a, "factor"));
             case "adjust_saturation" -> TF.adjustSaturation(in, d(a, "factor"));
             case "adjust_hue" -> TF.adjustHue(in, d(a, "factor"));
-            case "convert_image_dtype" -> TF.convertImageDtype(in, VisionRefs.dtype((String) a.get("dtype")));
+            case "convert_image_dtype" -> TF.convertImageDtype(in, TestTensors.dtype((String) a.get("dtype")));
             case "erase" -> TF.erase(in, i(a, "i"), i(a, "j"), i(a, "h"), i(a, "w"),
                     Torch.tensor(new double[]{d(a, "value")}).reshape(1, 1, 1), false);
             default -> throw new IllegalArgumentException(fn);

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static torch4j.testing.Json.doubles;
 import static torch4j.testing.Json.ints;
+import static torch4j.testing.TestTensors.dtype;
 
 import java.util.List;
 import java.util.Map;
-import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.testing.Json;
@@ -30,18 +30,6 @@ final class VisionRefs {
 
     @SuppressWarnings("unchecked")
     static Tensor input(String name) { return tensor((Map<String, Object>) ((Map<String, Object>) load().get("inputs")).get(name)); }
-
-    static DType dtype(String s) {
-        return switch (s) {
-            case "float32" -> DType.FLOAT32;
-            case "float64" -> DType.FLOAT64;
-            case "uint8" -> DType.UINT8;
-            case "int16" -> DType.INT16;
-            case "int32" -> DType.INT32;
-            case "int64" -> DType.INT64;
-            default -> throw new IllegalArgumentException(s);
-        };
-    }
 
     @SuppressWarnings("unchecked")
     static Tensor tensor(Map<String, Object> m) {
