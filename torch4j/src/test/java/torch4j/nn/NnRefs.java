@@ -18,15 +18,7 @@ import torch4j.testing.TestTensors;
 final class NnRefs {
     private NnRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            root = (Map<String, Object>) Json.resource("/refs/nn_layers.json");
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/nn_layers.json"); }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(String key) { return (List<Map<String, Object>>) root().get(key); }

@@ -28,15 +28,7 @@ import torch4j.testing.TestTensors;
 final class PoolRefs {
     private PoolRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            root = (Map<String, Object>) Json.resource("/refs/pool.json");
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/pool.json"); }
 
     @SuppressWarnings("unchecked")
     static Stream<Arguments> cases(String key, Predicate<String> op) {

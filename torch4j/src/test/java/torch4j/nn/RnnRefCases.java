@@ -21,15 +21,7 @@ import torch4j.testing.Json;
 final class RnnRefCases {
     private RnnRefCases() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            root = (Map<String, Object>) Json.resource("/refs/nn_rnn.json");
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/nn_rnn.json"); }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> find(String id) {

@@ -20,15 +20,7 @@ import torch4j.testing.Json;
 final class OptimRefs {
     private OptimRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            root = (Map<String, Object>) Json.resource("/refs/optim.json");
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/optim.json"); }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(String key) { return (List<Map<String, Object>>) root().get(key); }

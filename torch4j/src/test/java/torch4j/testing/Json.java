@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The test reference files read with the library's own JSON reader ({@link torch4j.io.Json}): objects become
@@ -25,6 +27,14 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final Map<String, Object> OBJECTS = new ConcurrentHashMap<>();
+
+    /** The JSON object of a classpath resource, parsed once per JVM (for readers that consult it case by case). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> cachedObject(String path) {
+        return (Map<String, Object>) OBJECTS.computeIfAbsent(path, Json::resource);
     }
 
     /** A reference number: a JSON number, or one of the strings "nan", "inf", "-inf". */

@@ -17,13 +17,7 @@ import torch4j.testing.TestTensors;
 final class ModelsRefs {
     private ModelsRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) root = (Map<String, Object>) Json.resource("/refs/models.json");
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/models.json"); }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Map<String, Object> m, String key) { return (Map<String, Object>) m.get(key); }

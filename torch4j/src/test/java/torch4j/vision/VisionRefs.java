@@ -17,13 +17,7 @@ import torch4j.testing.Json;
 final class VisionRefs {
     private VisionRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> load() {
-        if (root == null) root = (Map<String, Object>) Json.resource("/refs/vision.json");
-        return root;
-    }
+    static Map<String, Object> load() { return Json.cachedObject("/refs/vision.json"); }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(String key) { return (List<Map<String, Object>>) load().get(key); }
