@@ -2,7 +2,9 @@
 reads it, the LeNet-5 of ../shared/anchors/bench_lenet.py, one training epoch and the test accuracy."""
 import gzip
 import os
+import statistics
 import struct
+import time
 
 import numpy as np
 import torch
@@ -61,6 +63,16 @@ def train_epoch(model, opt, loader, flatten=False):
         tot += loss.item() * y.shape[0]
         n += y.shape[0]
     return tot / n
+
+
+def timed_epochs(model, opt, loader, epochs, flatten=False):
+    """epochs timed training epochs: (median seconds per epoch, the last epoch's mean loss)."""
+    times, loss = [], 0
+    for _ in range(epochs):
+        t0 = time.perf_counter()
+        loss = train_epoch(model, opt, loader, flatten)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), loss
 
 
 def test_accuracy(model, xte, yte, flatten=False):

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """PyTorch side of bench/run.sh lenet: the "tensor" pipeline of ../shared/anchors/bench_lenet.py, same protocol.
 usage: bench_torch_lenet.py BATCH SEED EPOCHS DATA_DIR THREADS ; prints torch_lenet_* key=value lines."""
-import statistics, sys, time
+import sys
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from bench_mnist import LeNet5, load, test_accuracy, train_epoch
+from bench_mnist import LeNet5, load, test_accuracy, timed_epochs, train_epoch
 from bench_timing import peak_rss_mib
 
 
@@ -23,12 +23,8 @@ def main():
     torch.manual_seed(seed)
     model = LeNet5()
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    times, loss = [], 0
-    for _ in range(epochs):
-        t0 = time.perf_counter()
-        loss = train_epoch(model, opt, loader)
-        times.append(time.perf_counter() - t0)
-    print(f"torch_lenet_b{batch}_s_per_epoch={statistics.median(times):.4f}")
+    med, loss = timed_epochs(model, opt, loader, epochs)
+    print(f"torch_lenet_b{batch}_s_per_epoch={med:.4f}")
     print(f"torch_lenet_train_loss={loss:.4f}")
     print(f"torch_lenet_test_acc={test_accuracy(model, xte, yte):.4f}")
     print(f"torch_lenet_peak_rss_mib={peak_rss_mib():.1f}")

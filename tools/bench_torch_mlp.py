@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """PyTorch side of bench/run.sh mlp: the "tensor" pipeline of ../shared/anchors/bench_mnist_mlp.py, same protocol.
 usage: bench_torch_mlp.py BATCHES(comma list) SEED EPOCHS DATA_DIR ; prints torch_mlp_* key=value lines."""
-import statistics, sys, time
+import sys
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from bench_mnist import load, test_accuracy, train_epoch
+from bench_mnist import load, test_accuracy, timed_epochs, train_epoch
 from bench_timing import peak_rss_mib
 
 
@@ -31,13 +31,8 @@ def main():
             torch.manual_seed(seed)
             model = mlp()
             opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-            times, loss = [], 0
-            for _ in range(epochs):
-                t0 = time.perf_counter()
-                loss = train_epoch(model, opt, loader, flatten=True)
-                times.append(time.perf_counter() - t0)
+            med, loss = timed_epochs(model, opt, loader, epochs, flatten=True)
             acc = test_accuracy(model, xte, yte, flatten=True)
-            med = statistics.median(times)
             print(f"torch_mlp_b{batch}_t{threads}_s_per_epoch={med:.4f}")
             if best is None or med < best[0]:
                 best = (med, loss, acc)
