@@ -18,7 +18,7 @@ import torch4j.testing.Json;
 class ModuleTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> refs(String section) {
-        return (Map<String, Object>) ((Map<String, Object>) Json.resource("/refs/data.json")).get(section);
+        return (Map<String, Object>) Json.cachedObject("/refs/data.json").get(section);
     }
 
     static final Map<String, Object> REF = refs("module");

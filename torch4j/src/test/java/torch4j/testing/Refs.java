@@ -127,20 +127,8 @@ public final class Refs {
         }
     }
 
-    /** A number that may be written as a string "nan", "inf", "-inf". */
-    static double toDouble(Object o) {
-        if (o instanceof Number n) return n.doubleValue();
-        if (o instanceof String s) {
-            return switch (s) {
-                case "nan" -> Double.NaN;
-                case "inf" -> Double.POSITIVE_INFINITY;
-                case "-inf" -> Double.NEGATIVE_INFINITY;
-                default -> throw new IllegalArgumentException("not a number: '" + s + "'");
-            };
-        }
-        if (o instanceof Boolean b) return b ? 1 : 0;
-        throw new IllegalArgumentException("not a number: " + o);
-    }
+    /** A number that may be written as a string "nan", "inf", "-inf" ({@link Json#num}), or a bool as 0/1. */
+    static double toDouble(Object o) { return o instanceof Boolean b ? (b ? 1 : 0) : Json.num(o); }
 
     // ------------------------------------------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ class MnistTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> load() {
-        return (Map<String, Object>) ((Map<String, Object>) Json.resource("/refs/data.json")).get("mnist");
+        return (Map<String, Object>) Json.cachedObject("/refs/data.json").get("mnist");
     }
 
     static List<Long> first10(Tensor t) {

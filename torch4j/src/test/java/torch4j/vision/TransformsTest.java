@@ -18,7 +18,7 @@ import torch4j.vision.transforms.ToTensor;
 class TransformsTest {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> cases(String section) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) Json.resource("/refs/data.json")).get(section);
+        return (List<Map<String, Object>>) Json.cachedObject("/refs/data.json").get(section);
     }
 
     @SuppressWarnings("unchecked")

@@ -17,10 +17,7 @@ import torch4j.testing.Json;
 
 /** clip_grad_norm_ / clip_grad_value_ against PyTorch 1.13 (refs/data.json "clip", tools/gen_refs_data.py). */
 class ClipGradTest {
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> all() {
-        return (Map<String, Object>) Json.resource("/refs/data.json");
-    }
+    static Map<String, Object> all() { return Json.cachedObject("/refs/data.json"); }
 
     @SuppressWarnings("unchecked")
     static Tensor tensor(Object o) {
