@@ -20,3 +20,12 @@ def seconds_per_call(fn):
             fn()
         out.append((time.perf_counter() - st) / batch)
     return statistics.median(out)
+
+
+def peak_rss_mib():
+    """VmHWM of this process: ru_maxrss would report the forking JVM's peak, which Linux carries into the child."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")

@@ -7,7 +7,6 @@ that does not require grad (as in training), the others do. Timing rule as Bench
     /usr/bin/python3 tools/bench_torch_conv.py      # prints torch_<shape>_{fwd,fwdbwd}_ms=...
 """
 import os
-import time
 
 import torch
 import torch.nn.functional as F

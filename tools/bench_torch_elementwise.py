@@ -3,12 +3,9 @@
 and 16M elements, same timing rule as the Java side (median of timed samples after a warm-up). Prints
 torch_<op>_<size>_ns_per_elem=... lines; the Java harness derives GB/s and ratios."""
 import argparse
-import time
 
 import torch
 from bench_timing import seconds_per_call
-
-
 
 
 def main():

@@ -2,12 +2,9 @@
 """PyTorch side of bench GemmBench: the same SGEMM workloads, same timing rule (median of timed samples after a
 warm-up), printed as torch_<key>=<value> lines so the Java harness can print ratios."""
 import argparse
-import time
 
 import torch
 from bench_timing import seconds_per_call
-
-
 
 
 def main():

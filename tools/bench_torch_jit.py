@@ -3,12 +3,9 @@
 floats and the MNIST MLP (784-128-10) inference, eager and torch.jit.trace'd, under no_grad, same timing rule as
 the Java side. Prints torch_jit_chain5[exp]_16m_{eager,traced}_ms and torch_jit_mlp_b<B>_{eager,traced}_us lines."""
 import argparse
-import time
 
 import torch
 from bench_timing import seconds_per_call
-
-
 
 
 class Chain5(torch.nn.Module):

@@ -8,6 +8,8 @@ import torch
 import torch.nn as nn
 import torchvision
 
+from bench_timing import peak_rss_mib
+
 BATCH = 32
 
 
@@ -23,15 +25,6 @@ def timed(fn, n):
         fn()
         ts.append(time.perf_counter() - t0)
     return statistics.median(ts)
-
-
-def peak_rss_mib():
-    """VmHWM of this process: ru_maxrss would report the forking JVM's peak, which Linux carries into the child."""
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024.0
-    return float("nan")
 
 
 def main():

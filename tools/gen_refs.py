@@ -66,14 +66,15 @@ import json
 import math
 import os
 import sys
-import zlib
 
 import torch
 import torch.nn.functional as F
 
+from refs_common import REFS_DIR, enc, num, seed_for
+
 torch.set_printoptions(profile="default")
 
-OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "torch4j", "src", "test", "resources", "refs")
+OUT_DIR = REFS_DIR
 FAMILIES = ["unary", "binary", "reduce", "linalg", "shape", "misc"]
 CASES = {f: [] for f in FAMILIES}
 IDS = set()
@@ -139,30 +140,6 @@ def INTF(shape, lo=-2, hi=3, dtype=f32):
 # ----------------------------------------------------------------------------------------------------------------
 # encoding
 
-def num(v):
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "nan"
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(t, requires_grad=None):
-    t = t.detach()
-    d = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    flat = t.reshape(-1)
-    if t.dtype == torch.bool:
-        d["data"] = [bool(v) for v in flat.tolist()]
-    elif t.dtype.is_floating_point:
-        d["data"] = [num(float(v)) for v in flat.to(f64).tolist()]
-    else:
-        d["data"] = [int(v) for v in flat.tolist()]
-    if requires_grad is not None:
-        d["requires_grad"] = bool(requires_grad)
-    return d
-
-
 def enc_args(args):
     out = {}
     for k, v in args.items():
@@ -174,10 +151,6 @@ def enc_args(args):
             v = str(v).replace("torch.", "")
         out[k] = v
     return out
-
-
-def seed_for(cid):
-    torch.manual_seed(zlib.crc32(cid.encode()))
 
 
 def grad_like(t):

@@ -16,9 +16,10 @@ import os
 import torch
 import torch.nn.functional as F
 
+from refs_common import REFS_DIR
+
 torch.manual_seed(0)
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "torch4j", "src", "test", "resources", "refs",
-                   "conv.json")
+OUT = os.path.join(REFS_DIR, "conv.json")
 
 
 def enc(t):

@@ -18,7 +18,6 @@ Tensors as in gen_refs.py: {"dtype", "shape", "data"}.
 """
 import gzip
 import json
-import math
 import os
 import warnings
 
@@ -29,26 +28,11 @@ from torch.utils.data import DataLoader, TensorDataset, RandomSampler, SubsetRan
     WeightedRandomSampler, random_split
 from torch.utils.data.dataloader import default_collate
 
+from refs_common import REFS_DIR, enc, num
+
 warnings.simplefilter("ignore")
 ROOT = os.path.join(os.path.dirname(__file__), "..")
-OUT = os.path.join(ROOT, "torch4j", "src", "test", "resources", "refs", "data.json")
-
-
-def num(v):
-    if isinstance(v, (bool, int)):
-        return v
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(t):
-    t = t.detach()
-    return {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape),
-            "data": [num(v) for v in t.reshape(-1).tolist()]}
+OUT = os.path.join(REFS_DIR, "data.json")
 
 
 out = {}

@@ -16,7 +16,6 @@ Every case has a grad_output (random, shaped as the output, also for 0-dim outpu
 that require grad.
 """
 import json
-import math
 import os
 import warnings
 import zlib
@@ -24,30 +23,11 @@ import zlib
 import torch
 import torch.nn.functional as F
 
+from refs_common import REFS_DIR, enc, seed_for
+
 warnings.simplefilter("ignore")
-OUT = os.path.join(os.path.dirname(__file__), "..", "torch4j", "src", "test", "resources", "refs", "losses.json")
+OUT = os.path.join(REFS_DIR, "losses.json")
 REDS = ["none", "mean", "sum"]
-
-
-def num(v):
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return float(v)
-
-
-def enc(t, rg=False):
-    t = t.detach()
-    d = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape),
-         "data": [num(v) for v in t.reshape(-1).tolist()]}
-    if rg:
-        d["requires_grad"] = True
-    return d
 
 
 cases = []
@@ -68,12 +48,8 @@ def case(cid, op, fn, inputs, grad_mask, args):
             gl.append(enc(g if g is not None else torch.zeros_like(t)))
         else:
             gl.append(None)
-    cases.append({"id": cid, "op": op, "inputs": [enc(t, t.requires_grad) for t in ins], "args": args,
+    cases.append({"id": cid, "op": op, "inputs": [enc(t, t.requires_grad or None) for t in ins], "args": args,
                   "output": enc(out), "grad_output": enc(gout), "grads": gl})
-
-
-def seeded(cid):
-    torch.manual_seed(zlib.crc32(cid.encode()))
 
 
 # ---------------------------------------------------------------- cross_entropy / nll_loss
@@ -104,7 +80,7 @@ def class_cases(op):
     for name, shape, dt, hw, ii, put_ign, ls in variants:
         for red in REDS:
             cid = f"{op}/{red}/{name}"
-            seeded(cid)
+            seed_for(cid)
             x = torch.randn(shape, dtype=dt) * 2
             if not logits:
                 x = x.log_softmax(0 if len(shape) == 1 else 1)
@@ -138,7 +114,7 @@ def class_cases(op):
                                         ("probs_nobatch", [4], torch.float32, False, 0.1)]:
             for red in REDS:
                 cid = f"{op}/{red}/{name}"
-                seeded(cid)
+                seed_for(cid)
                 x = torch.randn(shape, dtype=dt)
                 cd = 0 if len(shape) == 1 else 1
                 t = torch.rand(shape, dtype=dt).softmax(cd)
@@ -168,7 +144,7 @@ for op, variants in [("mse_loss", [{}]), ("l1_loss", [{}]),
             for dt in [torch.float32, torch.float64]:
                 suffix = "_".join(f"{k}{v}" for k, v in kw.items())
                 cid = f"{op}/{red}/{str(dt)[6:]}{'_' + suffix if suffix else ''}"
-                seeded(cid)
+                seed_for(cid)
                 x = torch.randn(4, 5, dtype=dt) * 2
                 t = torch.randn(4, 5, dtype=dt) * 2
                 case(cid, op, lambda x, t, red=red, kw=kw: getattr(F, op)(x, t, reduction=red, **kw),
@@ -176,7 +152,7 @@ for op, variants in [("mse_loss", [{}]), ("l1_loss", [{}]),
 # broadcasting target (PyTorch warns)
 for red in REDS:
     cid = f"mse_loss/{red}/broadcast"
-    seeded(cid)
+    seed_for(cid)
     case(cid, "mse_loss", lambda x, t, red=red: F.mse_loss(x, t, reduction=red),
          [torch.randn(3, 4, dtype=torch.float64), torch.randn(4, dtype=torch.float64)], [True, True], {"reduction": red})
 
@@ -184,7 +160,7 @@ for red in REDS:
 for red in REDS:
     for name, dt, hw in [("basic", torch.float32, False), ("f64", torch.float64, False), ("weight", torch.float64, True)]:
         cid = f"binary_cross_entropy/{red}/{name}"
-        seeded(cid)
+        seed_for(cid)
         x = torch.rand(4, 3, dtype=dt) * 0.9 + 0.05
         t = torch.rand(4, 3, dtype=dt)
         ins, mask, args = [x, t], [True, True], {"reduction": red}
@@ -197,7 +173,7 @@ for red in REDS:
     for name, dt, hw, hp in [("basic", torch.float32, False, False), ("weight", torch.float64, True, False),
                              ("pos_weight", torch.float64, False, True), ("both", torch.float32, True, True)]:
         cid = f"binary_cross_entropy_with_logits/{red}/{name}"
-        seeded(cid)
+        seed_for(cid)
         x = torch.randn(4, 3, dtype=dt) * 3
         t = torch.rand(4, 3, dtype=dt)
         ins, mask, args = [x, t], [True, True], {"reduction": red}
@@ -228,7 +204,7 @@ for red in REDS + ["batchmean"]:
     for lt in [False, True]:
         for dt in [torch.float32, torch.float64]:
             cid = f"kl_div/{red}/{str(dt)[6:]}_log_target{lt}"
-            seeded(cid)
+            seed_for(cid)
             x = torch.randn(3, 4, dtype=dt).log_softmax(1)
             t = torch.rand(3, 4, dtype=dt).softmax(1)
             if lt:
@@ -242,21 +218,21 @@ for red in REDS + ["batchmean"]:
 for red in REDS:
     for margin in [0.0, 0.3]:
         cid = f"cosine_embedding_loss/{red}/margin{margin}"
-        seeded(cid)
+        seed_for(cid)
         x1, x2 = torch.randn(5, 3, dtype=torch.float64), torch.randn(5, 3, dtype=torch.float64)
         y = torch.tensor([1.0, -1.0, -1.0, 1.0, -1.0], dtype=torch.float64)
         case(cid, "cosine_embedding_loss",
              lambda a, b, y, red=red, m=margin: F.cosine_embedding_loss(a, b, y, margin=m, reduction=red),
              [x1, x2, y], [True, True, False], {"reduction": red, "margin": margin})
         cid = f"margin_ranking_loss/{red}/margin{margin}"
-        seeded(cid)
+        seed_for(cid)
         x1, x2 = torch.randn(6), torch.randn(6)
         y = torch.tensor([1.0, -1.0, 1.0, 1.0, -1.0, -1.0])
         case(cid, "margin_ranking_loss",
              lambda a, b, y, red=red, m=margin: F.margin_ranking_loss(a, b, y, margin=m, reduction=red),
              [x1, x2, y], [True, True, False], {"reduction": red, "margin": margin})
     cid = f"cosine_embedding_loss/{red}/nobatch"
-    seeded(cid)
+    seed_for(cid)
     case(cid, "cosine_embedding_loss",
          lambda a, b, y, red=red: F.cosine_embedding_loss(a, b, y, margin=0.2, reduction=red),
          [torch.randn(4, dtype=torch.float64), torch.randn(4, dtype=torch.float64), torch.tensor(-1.0)],

@@ -30,10 +30,8 @@ lenet5_check.safetensors "input" [4,1,28,28], "target" [4] (int64), "output" [4,
 (written by hand with struct + json in the safetensors format, so no safetensors package is needed).
 """
 import json
-import math
 import os
 import struct
-import zlib
 
 import torch
 import torch.nn as nn
@@ -42,28 +40,8 @@ import torchvision
 from torchvision.models import resnet as tv_resnet
 from torchvision.models import mobilenetv2 as tv_mobilenet
 
-REFS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "torch4j", "src", "test", "resources", "refs")
-
-
-class LeNet5(nn.Module):
-    """Exactly the model of ../shared/anchors/bench_lenet.py."""
-
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, 5)
-        self.conv2 = nn.Conv2d(6, 16, 5)
-        self.pool = nn.MaxPool2d(2)
-        self.fc1 = nn.Linear(16 * 4 * 4, 120)
-        self.fc2 = nn.Linear(120, 84)
-        self.fc3 = nn.Linear(84, 10)
-
-    def forward(self, x):
-        x = self.pool(torch.relu(self.conv1(x)))
-        x = self.pool(torch.relu(self.conv2(x)))
-        x = torch.flatten(x, 1)
-        x = torch.relu(self.fc1(x))
-        x = torch.relu(self.fc2(x))
-        return self.fc3(x)
+from bench_mnist import LeNet5
+from refs_common import REFS_DIR as REFS, seed_for
 
 
 def enc(t):
@@ -162,7 +140,7 @@ def seeded_entry(name, make, shape):
 
 
 def block_case(cid, make, in_shape):
-    torch.manual_seed(zlib.crc32(cid.encode()))
+    seed_for(cid)
     b = make().double()
     # non-trivial affine parameters and running statistics, so they are exercised
     with torch.no_grad():

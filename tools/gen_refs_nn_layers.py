@@ -35,39 +35,14 @@ An init case: {"id", "seed", "shape", "fn", "args", "output"}: torch.manual_seed
 import json
 import math
 import os
-import zlib
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "torch4j", "src", "test", "resources", "refs",
-                   "nn_layers.json")
+from refs_common import REFS_DIR, enc, seed_for
 
-
-def num(v):
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(t):
-    t = t.detach()
-    d = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    flat = t.reshape(-1)
-    if t.dtype.is_floating_point:
-        d["data"] = [num(float(v)) for v in flat.to(torch.float64).tolist()]
-    elif t.dtype == torch.bool:
-        d["data"] = [bool(v) for v in flat.tolist()]
-    else:
-        d["data"] = [int(v) for v in flat.tolist()]
-    return d
-
-
-def seed_for(cid):
-    torch.manual_seed(zlib.crc32(cid.encode()))
+OUT = os.path.join(REFS_DIR, "nn_layers.json")
 
 
 def U(shape, dtype=torch.float64, lo=-2.0, hi=2.0):

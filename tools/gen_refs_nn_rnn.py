@@ -24,36 +24,14 @@ dropout is off):
   grads       {param key: tensor}: the same derivative for every parameter
 """
 import json
-import math
 import os
-import zlib
 
 import torch
 import torch.nn as nn
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "torch4j", "src", "test", "resources", "refs",
-                   "nn_rnn.json")
+from refs_common import REFS_DIR, enc, seed_for
 
-
-def num(v):
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(t):
-    t = t.detach()
-    d = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    flat = t.reshape(-1)
-    if t.dtype.is_floating_point:
-        d["data"] = [num(float(v)) for v in flat.to(torch.float64).tolist()]
-    elif t.dtype == torch.bool:
-        d["data"] = [bool(v) for v in flat.tolist()]
-    else:
-        d["data"] = [int(v) for v in flat.tolist()]
-    return d
+OUT = os.path.join(REFS_DIR, "nn_rnn.json")
 
 
 def U(*shape):
@@ -65,7 +43,7 @@ CASES = []
 
 def case(cid, make, inputs_fn, call, mask_names=()):
     """make() builds the module; inputs_fn() the named inputs; call(module, **inputs) returns {name: output}."""
-    torch.manual_seed(zlib.crc32(cid.encode()))
+    seed_for(cid)
     m = make()
     c = {"id": cid}
     if m is not None:

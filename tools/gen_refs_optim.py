@@ -18,33 +18,15 @@ Writes torch4j/src/test/resources/refs/optim.json:
                  Optimizer groups: lr 0.1 and 0.05.  ReduceLROnPlateau cases add "metrics" (one per step).
 """
 import json
-import math
 import os
 import warnings
 
 import torch
 
+from refs_common import REFS_DIR, enc, num
+
 warnings.simplefilter("ignore")
-OUT = os.path.join(os.path.dirname(__file__), "..", "torch4j", "src", "test", "resources", "refs", "optim.json")
-
-
-def num(v):
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, int):
-        return v
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(t):
-    t = t.detach()
-    return {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape),
-            "data": [num(v) for v in t.reshape(-1).tolist()]}
+OUT = os.path.join(REFS_DIR, "optim.json")
 
 
 torch.manual_seed(0)

@@ -17,35 +17,15 @@ args are its keyword arguments (see call() below, which is the exact call made).
 type(output.grad_fn).__name__. message is the first line of the exception PyTorch raises.
 """
 import json
-import math
 import os
-import zlib
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "torch4j", "src", "test", "resources", "refs",
-                   "pool.json")
+from refs_common import REFS_DIR, enc, seed_for
 
-
-def num(v):
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(t):
-    t = t.detach()
-    d = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    flat = t.reshape(-1)
-    if t.dtype.is_floating_point:
-        d["data"] = [num(float(v)) for v in flat.to(torch.float64).tolist()]
-    else:
-        d["data"] = [int(v) for v in flat.tolist()]
-    return d
+OUT = os.path.join(REFS_DIR, "pool.json")
 
 
 def call(op, x, a):
@@ -85,7 +65,7 @@ ERRORS = []
 
 
 def case(cid, op, shape, dtype=torch.float32, **a):
-    torch.manual_seed(zlib.crc32(cid.encode()))
+    seed_for(cid)
     x = (torch.rand(shape, dtype=torch.float64) * 4 - 2).to(dtype).requires_grad_(True)
     r = call(op, x, a)
     out, idx = (r if isinstance(r, tuple) else (r, None))

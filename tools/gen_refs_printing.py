@@ -22,12 +22,12 @@ A case:
 import json
 import math
 import os
-import zlib
 
 import torch
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "torch4j", "src", "test", "resources", "refs",
-                   "printing.json")
+from refs_common import REFS_DIR, enc, num, seed_for
+
+OUT = os.path.join(REFS_DIR, "printing.json")
 
 f16, bf16, f32, f64 = torch.float16, torch.bfloat16, torch.float32, torch.float64
 i8, u8, i16, i32, i64, bl = torch.int8, torch.uint8, torch.int16, torch.int32, torch.int64, torch.bool
@@ -39,36 +39,13 @@ CASES = []
 IDS = set()
 
 
-def num(v):
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "nan"
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(t, rg):
-    t = t.detach()
-    d = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    flat = t.reshape(-1)
-    if t.dtype == bl:
-        d["data"] = [bool(v) for v in flat.tolist()]
-    elif t.dtype.is_floating_point:
-        d["data"] = [num(float(v)) for v in flat.to(f64).tolist()]
-    else:
-        d["data"] = [int(v) for v in flat.tolist()]
-    d["requires_grad"] = bool(rg)
-    return d
-
-
 def T(data, dtype=f32):
     return torch.tensor(data, dtype=dtype)
 
 
 def rep(variant, make, dtype_tag=None, args=None, rg=False):
     args = dict(args or {})
-    torch.manual_seed(zlib.crc32(variant.encode()))
+    seed_for(variant)
     t = make()
     cid = "repr/%s/%s" % (dtype_tag or SHORT[t.dtype], variant)
     assert cid not in IDS, cid

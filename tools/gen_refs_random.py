@@ -18,6 +18,8 @@ import os
 
 import torch
 
+from refs_common import REFS_DIR
+
 DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32,
       "int16": torch.int16, "int8": torch.int8, "uint8": torch.uint8, "bool": torch.bool}
 NAME = {v: k for k, v in DT.items()}
@@ -144,7 +146,7 @@ torch.randn(1, generator=g)
 add("state/seed7_after_randn1", "state", 7, {}, g.get_state())
 
 out = {"torch_version": torch.__version__, "cases": cases}
-path = os.path.join("torch4j", "src", "test", "resources", "refs", "random.json")
+path = os.path.join(REFS_DIR, "random.json")
 with open(path, "w") as f:
     json.dump(out, f, separators=(",", ":"))
 print(f"wrote {len(cases)} cases to {path}")

@@ -20,6 +20,8 @@ import torchvision.transforms as T
 import torchvision.transforms.functional as TF
 from torchvision.transforms import InterpolationMode as IM
 
+from refs_common import REFS_DIR
+
 
 def tj(t):
     t = t.detach().contiguous()
@@ -163,7 +165,7 @@ for cid, t in (("Resize(32)", T.Resize(32)),
 out = {"torchvision_version": torchvision.__version__, "torch_version": torch.__version__,
        "inputs": {k: tj(v) for k, v in inputs.items()}, "cases": cases, "random": random, "fakedata": fakedata,
        "reprs": reprs}
-path = os.path.join("torch4j", "src", "test", "resources", "refs", "vision.json")
+path = os.path.join(REFS_DIR, "vision.json")
 with open(path, "w") as f:
     json.dump(out, f, separators=(",", ":"))
 print(f"wrote {path}: {len(cases)} cases, {len(random)} random, {len(fakedata)} fakedata, {len(reprs)} reprs")

@@ -1,10 +1,10 @@
 package torch4j;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static torch4j.testing.TestTensors.assertClose;
 import static torch4j.testing.TestTensors.tensor;
+import static torch4j.testing.TestTensors.transposedLayout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,16 +76,6 @@ class IndexingRefsTest {
     }
 
     private static Tensor[] one(Tensor t) { return new Tensor[]{t}; }
-
-    /** The same values with all dims reversed in memory, so kernels see non-unit strides. */
-    private static Tensor transposedLayout(Tensor t) {
-        if (t.dim() < 2) return t;
-        try (var _ = Torch.noGrad()) {
-            Tensor nc = t.T().contiguous().T();
-            assertArrayEquals(t.shapeArray(), nc.shapeArray());
-            return nc;
-        }
-    }
 
     private static void check(RefCase c, boolean nonContiguous) {
         String what = c.id() + (nonContiguous ? " (non-contiguous)" : "");

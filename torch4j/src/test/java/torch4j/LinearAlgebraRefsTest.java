@@ -1,9 +1,9 @@
 package torch4j;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static torch4j.testing.TestTensors.assertClose;
 import static torch4j.testing.TestTensors.tensor;
+import static torch4j.testing.TestTensors.transposedLayout;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,16 +47,6 @@ class LinearAlgebraRefsTest {
             case "linalg.svdvals" -> Linalg.svdvals(in[0]);
             default -> throw new AssertionError("no mapping for op " + c.op());
         };
-    }
-
-    /** The same values with a transposed memory layout (all dims reversed). */
-    private static Tensor transposedLayout(Tensor t) {
-        if (t.dim() < 2) return t;
-        try (var _ = Torch.noGrad()) {
-            Tensor nc = t.T().contiguous().T();
-            assertArrayEquals(t.shapeArray(), nc.shapeArray());
-            return nc;
-        }
     }
 
     private static void check(RefCase c, boolean nonContiguous) {

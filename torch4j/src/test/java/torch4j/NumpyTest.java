@@ -70,19 +70,9 @@ class NumpyTest {
             switch (w) {
                 case Boolean b -> assertEquals(b ? 1L : 0L, st.getLong(off + i), what + " at " + i);
                 case Long l when !got.isFloatingPoint() -> assertEquals((long) l, st.getLong(off + i), what + " at " + i);
-                default -> assertEquals(number(w), st.getDouble(off + i), what + " at " + i);
+                default -> assertEquals(Json.num(w), st.getDouble(off + i), what + " at " + i);
             }
         }
-    }
-
-    static double number(Object o) {
-        if (o instanceof Number n) return n.doubleValue();
-        return switch ((String) o) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> throw new IllegalArgumentException((String) o);
-        };
     }
 
     @Test

@@ -1,6 +1,7 @@
 package torch4j;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static torch4j.testing.TestTensors.dtype;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,6 @@ import torch4j.testing.Refs;
 class PrintingTest {
     @AfterEach
     void restoreOptions() { Torch.setPrintoptions(PrintOptions.DEFAULT); }
-
-    static DType dtype(String name) {
-        for (DType d : DType.values()) if (d.toString().equals("torch." + name)) return d;
-        throw new IllegalArgumentException("unknown dtype " + name);
-    }
 
     static Tensor build(Refs.RefTensor r) {
         DType dt = dtype(r.dtype());

@@ -3,10 +3,9 @@ package torch4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static torch4j.testing.Json.ints;
+import static torch4j.testing.TestTensors.dtype;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,7 @@ class RandomRefsTest {
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> cases() {
-        try (InputStream in = RandomRefsTest.class.getResourceAsStream("/refs/random.json")) {
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("cases");
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
+        return (List<Map<String, Object>>) ((Map<String, Object>) Json.resource("/refs/random.json")).get("cases");
     }
 
     @TestFactory
@@ -152,22 +146,6 @@ class RandomRefsTest {
         return id.startsWith("rand/") || id.startsWith("uniform_") || id.startsWith("randint") || id.startsWith("random_")
                 || id.startsWith("randperm") || id.startsWith("bernoulli");
     }
-
-    static DType dtype(String s) {
-        return switch (s) {
-            case "float32" -> DType.FLOAT32;
-            case "float64" -> DType.FLOAT64;
-            case "int64" -> DType.INT64;
-            case "int32" -> DType.INT32;
-            case "int16" -> DType.INT16;
-            case "int8" -> DType.INT8;
-            case "uint8" -> DType.UINT8;
-            case "bool" -> DType.BOOL;
-            default -> throw new AssertionError(s);
-        };
-    }
-
-    static int[] ints(Object o) { return ((List<?>) o).stream().mapToInt(v -> ((Number) v).intValue()).toArray(); }
 
     static double[] vec(Object o) { return ((List<?>) o).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray(); }
 

@@ -1,9 +1,9 @@
 package torch4j;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static torch4j.testing.TestTensors.assertClose;
 import static torch4j.testing.TestTensors.tensor;
+import static torch4j.testing.TestTensors.transposedLayout;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,16 +73,6 @@ class ReductionsRefsTest {
     private static Tensor[] one(Tensor t) { return new Tensor[]{t}; }
 
     private static Tensor[] pair(ValuesIndices r) { return new Tensor[]{r.values(), r.indices()}; }
-
-    /** The same values with a transposed memory layout (all dims reversed), so kernels see non-unit strides. */
-    private static Tensor transposedLayout(Tensor t) {
-        if (t.dim() < 2) return t;
-        try (var _ = Torch.noGrad()) {
-            Tensor nc = t.T().contiguous().T();
-            assertArrayEquals(t.shapeArray(), nc.shapeArray());
-            return nc;
-        }
-    }
 
     private static void check(RefCase c, boolean nonContiguous) {
         String what = c.id() + (nonContiguous ? " (non-contiguous)" : "");

@@ -1,12 +1,7 @@
 package torch4j.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -23,12 +18,8 @@ import torch4j.internal.cpu.Parallel;
  * sweep used to place the direct/BLAS thresholds).
  */
 public final class GemmBench {
-    private static final Map<String, Double> RESULTS = new LinkedHashMap<>();
-
-    @FunctionalInterface
-    private interface Op {
-        void run();
-    }
+    /** Shared with Bench, where Bench.runTorch records PyTorch's figures. */
+    private static final Map<String, Double> RESULTS = Bench.RESULTS;
 
     public static void main(String[] args) throws Exception {
         int[] sizes = ints(System.getProperty("sizes", "256,512,1024,2048"));
@@ -66,8 +57,7 @@ public final class GemmBench {
         }
         if (small) smallSweep();
 
-        String py = System.getProperty("torch", "/usr/bin/python3");
-        if (!py.equals("none")) runTorch(py, sizes, threads);
+        runTorch(sizes, threads);
         for (int t : threads)
             for (int n : sizes) {
                 ratio("sgemm_" + n + "_t" + t, "sgemm_" + n + "_t" + t);
@@ -104,62 +94,23 @@ public final class GemmBench {
     }
 
     /** Median GFLOP/s: one warm-up ≥ 0.3 s, then 7 samples of ≥ 60 ms each (5 when one call is slower than that). */
-    private static double gflops(double flopsPerCall, Op op) {
-        double secs = medianSecondsPerCall(op);
+    private static double gflops(double flopsPerCall, Bench.Op op) {
+        double secs = Bench.medianSecondsPerCall(op);
         return flopsPerCall / secs / 1e9;
     }
 
-    private static double nanos(Op op) { return medianSecondsPerCall(op) * 1e9; }
+    private static double nanos(Bench.Op op) { return Bench.medianSecondsPerCall(op) * 1e9; }
 
-    private static double medianSecondsPerCall(Op op) { return Bench.medianSecondsPerCall(op::run); }
-
-    private static void runTorch(String python, int[] sizes, int[] threads) {
-        Path script = findScript();
-        if (script == null) {
-            System.out.println("# torch: tools/bench_torch_gemm.py not found");
-            return;
+    /**
+     * PyTorch's figures, one Python process per thread count: Debian's PyTorch does its GEMMs in OpenBLAS, whose
+     * pthread pool ignores torch.set_num_threads, so the thread count is pinned through the environment.
+     */
+    private static void runTorch(int[] sizes, int[] threads) {
+        for (int t : threads) {
+            String n = Integer.toString(t);
+            if (!Bench.runTorch("bench_torch_gemm.py", List.of("--sizes", join(sizes), "--threads", n),
+                    Map.of("OPENBLAS_NUM_THREADS", n, "OMP_NUM_THREADS", n, "MKL_NUM_THREADS", n))) return;
         }
-        try {
-            Process check = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
-            check.getInputStream().readAllBytes();
-            if (check.waitFor() != 0) {
-                System.out.println("# torch: '" + python + " -c \"import torch\"' failed; PyTorch figures skipped");
-                return;
-            }
-            // Debian's PyTorch does its GEMMs in OpenBLAS, whose pthread pool ignores torch.set_num_threads: pin
-            // it through the environment, so one Python process per thread count.
-            for (int t : threads) {
-                ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--sizes", join(sizes), "--threads", Integer.toString(t))
-                        .redirectError(ProcessBuilder.Redirect.INHERIT);
-                for (String v : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"})
-                    pb.environment().put(v, Integer.toString(t));
-                Process p = pb.start();
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        System.out.println(line);
-                        int eq = line.indexOf('=');
-                        if (eq > 0 && !line.startsWith("#")) {
-                            try {
-                                RESULTS.put(line.substring(0, eq), Double.parseDouble(line.substring(eq + 1)));
-                            } catch (NumberFormatException ignored) {
-                                // a text value
-                            }
-                        }
-                    }
-                }
-                p.waitFor();
-            }
-        } catch (Exception e) {
-            System.out.println("# torch: " + e);
-        }
-    }
-
-    private static Path findScript() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("tools/bench_torch_gemm.py");
-            if (Files.isRegularFile(p)) return p;
-        }
-        return null;
     }
 
     private static void ratio(String ours, String theirs) {

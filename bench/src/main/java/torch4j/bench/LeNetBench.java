@@ -6,11 +6,9 @@ import java.util.Map;
 import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.Torch;
-import torch4j.nn.CrossEntropyLoss;
 import torch4j.nn.Module;
 import torch4j.optim.SGD;
 import torch4j.utils.data.DataLoader;
-import torch4j.utils.data.Sample;
 import torch4j.utils.data.TensorDataset;
 import torch4j.vision.datasets.Idx;
 import torch4j.vision.models.LeNet5;
@@ -39,47 +37,19 @@ public final class LeNetBench {
         var loader = new DataLoader<>(TensorDataset.of(xtr, ytr), new DataLoader.Options(batch).shuffle(true));
         Torch.manualSeed(12345);
         Module warm = new LeNet5();
-        epoch(warm, new SGD(warm.parameters(), new SGD.Options(0.01).momentum(0.9)), loader);
+        MlpBench.epoch(warm, new SGD(warm.parameters(), new SGD.Options(0.01).momentum(0.9)), loader, x -> x);
         Torch.manualSeed(seed);
         Module model = new LeNet5();
         var opt = new SGD(model.parameters(), new SGD.Options(0.01).momentum(0.9));
-        double[] r = MlpBench.timedEpochs(epochs, () -> epoch(model, opt, loader));
+        double[] r = MlpBench.timedEpochs(epochs, () -> MlpBench.epoch(model, opt, loader, x -> x));
         String b = "lenet_b" + batch;
         Bench.out(b + "_s_per_epoch", r[0]);
         Bench.out("lenet_train_loss", r[1]);
-        Bench.out("lenet_test_acc", accuracy(model, xte, yte));
+        Bench.out("lenet_test_acc", MlpBench.accuracy(model, xte, yte, x -> x));
         Bench.out("lenet_peak_rss_mib", MlpBench.peakRssMib());
         Bench.load("end");
         Bench.runTorch("bench_torch_lenet.py", List.of(Integer.toString(batch), Long.toString(seed), Integer.toString(epochs),
                 dir.toString(), Integer.toString(threads)), Map.of("OMP_NUM_THREADS", Integer.toString(threads)));
         Bench.ratio(b + "_ratio_vs_torch", b + "_s_per_epoch", "torch_" + b + "_s_per_epoch");
-    }
-
-    static double epoch(Module model, SGD opt, DataLoader<Sample> loader) {
-        var crit = new CrossEntropyLoss();
-        model.train();
-        double tot = 0;
-        int n = 0;
-        for (Sample s : loader) {
-            opt.zeroGrad();
-            Tensor loss = crit.forward(model.call(s.input()), s.target());
-            loss.backward();
-            opt.step();
-            tot += loss.item() * s.target().size(0);
-            n += s.target().size(0);
-        }
-        return tot / n;
-    }
-
-    static double accuracy(Module model, Tensor xte, Tensor yte) {
-        model.eval();
-        long correct = 0;
-        try (var _ = Torch.noGrad()) {
-            for (int i = 0; i < xte.size(0); i += 1000) {
-                int m = Math.min(1000, xte.size(0) - i);
-                correct += model.call(xte.narrow(0, i, m)).argmax(1).eq(yte.narrow(0, i, m)).sum().itemLong();
-            }
-        }
-        return (double) correct / xte.size(0);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.Torch;
@@ -45,16 +46,16 @@ public final class MlpBench {
                 Torch.setNumThreads(threads);
                 Torch.manualSeed(12345);
                 Module warm = mlp();
-                epoch(warm, new SGD(warm.parameters(), new SGD.Options(0.01).momentum(0.9)), loader);
+                epoch(warm, new SGD(warm.parameters(), new SGD.Options(0.01).momentum(0.9)), loader, MlpBench::flat);
                 Torch.manualSeed(seed);
                 Module model = mlp();
                 var opt = new SGD(model.parameters(), new SGD.Options(0.01).momentum(0.9));
-                double[] r = timedEpochs(epochs, () -> epoch(model, opt, loader));
+                double[] r = timedEpochs(epochs, () -> epoch(model, opt, loader, MlpBench::flat));
                 Bench.out("mlp_b" + b + "_t" + threads + "_s_per_epoch", r[0]);
                 best = Math.min(best, r[0]);
                 if (threads == threadCounts[0]) {
                     Bench.out("mlp_b" + b + "_train_loss", r[1]);
-                    Bench.out("mlp_b" + b + "_test_acc", accuracy(model, xte, yte));
+                    Bench.out("mlp_b" + b + "_test_acc", accuracy(model, xte, yte, MlpBench::flat));
                 }
             }
             Bench.out("mlp_b" + b + "_s_per_epoch", best);
@@ -86,15 +87,18 @@ public final class MlpBench {
         return Idx.read(p).to(DType.FLOAT32).unsqueeze(1).div(255.0).sub(0.5).div(0.5);
     }
 
-    static double epoch(Module model, SGD opt, DataLoader<Sample> loader) {
+    /** A batch flattened to [N, features], the MLP's input. */
+    static Tensor flat(Tensor x) { return x.view(x.size(0), -1); }
+
+    /** One training epoch (cross-entropy, opt); input maps a batch's images to the model's input. The mean loss. */
+    static double epoch(Module model, SGD opt, DataLoader<Sample> loader, UnaryOperator<Tensor> input) {
         var crit = new CrossEntropyLoss();
         model.train();
         double tot = 0;
         int n = 0;
         for (Sample s : loader) {
-            Tensor x = s.input().view(s.input().size(0), -1);
             opt.zeroGrad();
-            Tensor loss = crit.forward(model.call(x), s.target());
+            Tensor loss = crit.forward(model.call(input.apply(s.input())), s.target());
             loss.backward();
             opt.step();
             tot += loss.item() * s.target().size(0);
@@ -103,14 +107,14 @@ public final class MlpBench {
         return tot / n;
     }
 
-    static double accuracy(Module model, Tensor xte, Tensor yte) {
+    /** Test accuracy, in chunks of 1000; input maps images to the model's input as in {@link #epoch}. */
+    static double accuracy(Module model, Tensor xte, Tensor yte, UnaryOperator<Tensor> input) {
         model.eval();
         long correct = 0;
         try (var _ = Torch.noGrad()) {
             for (int i = 0; i < xte.size(0); i += 1000) {
                 int m = Math.min(1000, xte.size(0) - i);
-                Tensor x = xte.narrow(0, i, m);
-                correct += model.call(x.view(m, -1)).argmax(1).eq(yte.narrow(0, i, m)).sum().itemLong();
+                correct += model.call(input.apply(xte.narrow(0, i, m))).argmax(1).eq(yte.narrow(0, i, m)).sum().itemLong();
             }
         }
         return (double) correct / xte.size(0);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import torch4j.DType;
@@ -269,17 +270,19 @@ class CudaOpsTest {
         same("sort indices", 0, t -> t[0].sort(0).indices(), x);
     }
 
-    @Test
-    void aResNetStyleBlockTrainsAsOnTheCpu() {
+    /**
+     * From the same seed, on the CPU and on the GPU: builds the model, draws a batch of the given input shape with
+     * targets in [0, classes) and takes five SGD steps; the weights must agree.
+     */
+    private static void trainsAsOnTheCpu(long seed, Supplier<Module> make, int[] xShape, int classes) {
         float[][] weights = new float[2][];
         for (int run = 0; run < 2; run++) {
             Device dev = run == 0 ? Device.CPU : GPU;
-            Torch.manualSeed(14);
-            Module model = new Sequential(new Conv2d(3, 8, 3), new torch4j.nn.BatchNorm2d(8), new ReLU(),
-                    new torch4j.nn.AdaptiveAvgPool2d(1), new Flatten(), new Linear(8, 5));
+            Torch.manualSeed(seed);
+            Module model = make.get();
             model.to(dev);
-            Tensor x = Torch.randn(16, 3, 12, 12).to(dev);
-            Tensor y = Torch.randint(0, 5, new int[]{16}).to(dev);
+            Tensor x = Torch.randn(xShape).to(dev);
+            Tensor y = Torch.randint(0, classes, new int[]{xShape[0]}).to(dev);
             SGD opt = new SGD(model.parameters(), new SGD.Options(0.05).momentum(0.9));
             for (int step = 0; step < 5; step++) {
                 opt.zeroGrad();
@@ -289,6 +292,12 @@ class CudaOpsTest {
             weights[run] = Torch.cat(model.parameters().stream().map(p -> p.detach().cpu().flatten()).toList(), 0).toFloatArray();
         }
         assertArrayEquals(weights[0], weights[1], 1e-4f);
+    }
+
+    @Test
+    void aResNetStyleBlockTrainsAsOnTheCpu() {
+        trainsAsOnTheCpu(14, () -> new Sequential(new Conv2d(3, 8, 3), new torch4j.nn.BatchNorm2d(8), new ReLU(),
+                new torch4j.nn.AdaptiveAvgPool2d(1), new Flatten(), new Linear(8, 5)), new int[]{16, 3, 12, 12}, 5);
     }
 
     @Test
@@ -299,23 +308,8 @@ class CudaOpsTest {
 
     @Test
     void aSmallConvNetTrainsAsOnTheCpu() {
-        float[][] weights = new float[2][];
-        for (int run = 0; run < 2; run++) {
-            Device dev = run == 0 ? Device.CPU : GPU;
-            Torch.manualSeed(9);
-            Module model = new Sequential(new Conv2d(1, 4, 3), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(36, 10));
-            model.to(dev);
-            Tensor x = Torch.randn(32, 1, 14, 14).to(dev);
-            Tensor y = Torch.randint(0, 10, new int[]{32}).to(dev);
-            SGD opt = new SGD(model.parameters(), new SGD.Options(0.05).momentum(0.9));
-            for (int step = 0; step < 5; step++) {
-                opt.zeroGrad();
-                F.crossEntropy(model.forward(x), y).backward();
-                opt.step();
-            }
-            weights[run] = Torch.cat(model.parameters().stream().map(p -> p.detach().cpu().flatten()).toList(), 0).toFloatArray();
-        }
-        assertArrayEquals(weights[0], weights[1], 1e-4f);
+        trainsAsOnTheCpu(9, () -> new Sequential(new Conv2d(1, 4, 3), new ReLU(), new MaxPool2d(2), new Flatten(),
+                new Linear(36, 10)), new int[]{32, 1, 14, 14}, 10);
     }
 
     @Test

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.io.TempDir;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
-import torch4j.nn.LSTM;
 import torch4j.nn.Linear;
 import torch4j.nn.Module;
 import torch4j.nn.ReLU;
 import torch4j.nn.Sequential;
 import torch4j.nn.TransformerEncoderLayer;
+import torch4j.testing.ExportModels;
+import torch4j.testing.ExportModels.Fn;
+import torch4j.testing.ExportModels.LstmHead;
 import torch4j.vision.models.LeNet5;
 import torch4j.vision.models.Models;
 
@@ -23,19 +25,6 @@ class JitTest {
     @TempDir Path dir;
 
     static Module mnistMlp() { return new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)); }
-
-    /** output of an LSTM (batch-first or not), read by a linear head. */
-    static final class LstmHead extends Module {
-        final LSTM lstm;
-        final Linear head;
-
-        LstmHead(boolean batchFirst, int layers) {
-            lstm = registerModule("lstm", new LSTM(new LSTM.Options(6, 8).numLayers(layers).batchFirst(batchFirst)));
-            head = registerModule("head", new Linear(8, 3));
-        }
-
-        @Override public Tensor forward(Tensor x) { return head.call(lstm.forward(x, null, null).output()); }
-    }
 
     /** A two-layer bidirectional batch-first GRU's final hidden states. */
     static final class GruHead extends Module {
@@ -86,22 +75,14 @@ class JitTest {
 
     @Test void resnet18() { checkTraced(Models.resnet18(), new int[]{2, 3, 32, 32}, 1); }
 
-    @Test void lstmBatchFirst() { checkTraced(new LstmHead(true, 2), new int[]{3, 5, 6}, 2); }
+    @Test void lstmBatchFirst() { checkTraced(new LstmHead(true, 2, false), new int[]{3, 5, 6}, 2); }
 
-    @Test void lstmSeqFirst() { checkTraced(new LstmHead(false, 1), new int[]{5, 3, 6}, 4); }
+    @Test void lstmSeqFirst() { checkTraced(new LstmHead(false, 1, false), new int[]{5, 3, 6}, 4); }
 
     @Test void gru() { checkTraced(new GruHead(), new int[]{3, 5, 6}, 2); }
 
     @Test void manyOps() {
-        checkTraced(new Fn(x -> {
-            Tensor a = torch4j.nn.functional.F.avgPool2d(x, 2).permute(0, 2, 3, 1);
-            Tensor c = a.reshape(a.size(0), 9, 4);
-            Tensor d = c.select(1, 0), e = c.slice(1, 1, 9, 2);
-            Tensor g = Torch.cat(java.util.List.of(Torch.stack(java.util.List.of(d, d.silu()), 1), e), 1);
-            Tensor h = g.gelu(true).logSoftmax(-1);
-            Tensor m = h.matmul(h.transpose(1, 2)).baddbmm(h, h.transpose(1, 2), 0.5, 2.0);
-            return m.sigmoid().sqrt().neg().exp().rsub(3.0).div(2.0);
-        }), new int[]{2, 4, 6, 6}, 5);
+        checkTraced(new Fn(ExportModels::manyOps), new int[]{2, 4, 6, 6}, 5);
     }
 
     @Test void loadingAFileWithoutAGraphIsRefused() {
@@ -126,15 +107,6 @@ class JitTest {
     @Test void transformerEncoderLayer() { checkTraced(encoder(true), new int[]{3, 5, 16}, 2); }
 
     @Test void transformerEncoderLayerSeqFirst() { checkTraced(encoder(false), new int[]{5, 3, 16}, 2); }
-
-    /** A module whose forward is a lambda. */
-    static final class Fn extends Module {
-        final java.util.function.UnaryOperator<Tensor> f;
-
-        Fn(java.util.function.UnaryOperator<Tensor> f) { this.f = f; }
-
-        @Override public Tensor forward(Tensor x) { return f.apply(x); }
-    }
 
     @Test void unsupportedOpIsNamed() {
         var e = assertThrows(TorchException.class, () -> Jit.trace(new Fn(x -> x.relu().cumsum(1).mul(2.0)), Torch.randn(2, 3)));

@@ -17,11 +17,11 @@ import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
 import torch4j.autograd.GradCheck;
+import torch4j.nn.RnnRefCases.Built;
 import torch4j.nn.functional.F;
 
 /** MultiheadAttention and F.scaledDotProductAttention against PyTorch 1.13 (tools/gen_refs_nn_rnn.py). */
 class AttentionRefsTest {
-    record Built(Module module, Function<Map<String, Tensor>, Map<String, Tensor>> fn) {}
 
     static Function<Map<String, Tensor>, Map<String, Tensor>> mha(MultiheadAttention m, boolean needWeights,
                                                                    boolean average, boolean selfAttn) {
@@ -69,10 +69,7 @@ class AttentionRefsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ids")
-    void matchesPyTorch(String id) {
-        Built b = build(id);
-        RnnRefCases.run(id, b.module(), b.fn());
-    }
+    void matchesPyTorch(String id) { RnnRefCases.run(id, build(id)); }
 
     @Test
     void initAndKeys() {

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -147,12 +144,7 @@ class ConvModulesTest {
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> inits() {
-        try (InputStream in = ConvModulesTest.class.getResourceAsStream("/refs/conv.json")) {
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("inits");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return (List<Map<String, Object>>) ((Map<String, Object>) Json.resource("/refs/conv.json")).get("inits");
     }
 
     private static void exact(Object enc, Tensor actual, String what) {

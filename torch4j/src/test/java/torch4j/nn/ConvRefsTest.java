@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,12 +25,7 @@ import torch4j.testing.Json;
 class ConvRefsTest {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> cases() {
-        try (InputStream in = ConvRefsTest.class.getResourceAsStream("/refs/conv.json")) {
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("cases");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return (List<Map<String, Object>>) ((Map<String, Object>) Json.resource("/refs/conv.json")).get("cases");
     }
 
     static Stream<Arguments> params() {

@@ -17,12 +17,13 @@ import torch4j.Torch;
 import torch4j.nn.init.Init;
 import torch4j.nn.init.Init.FanMode;
 import torch4j.nn.init.Init.Nonlinearity;
+import torch4j.testing.Json;
 
 /** nn.init against PyTorch 1.13 with the same seeds, default layer initialisations, gains, fans and distributions. */
 class InitTest {
     static Stream<Map<String, Object>> inits() { return NnRefs.list("init").stream(); }
 
-    private static double arg(Map<String, Object> a, String k, double d) { return a.containsKey(k) ? NnRefs.num(a.get(k)) : d; }
+    private static double arg(Map<String, Object> a, String k, double d) { return a.containsKey(k) ? Json.num(a.get(k)) : d; }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("inits")
@@ -75,7 +76,7 @@ class InitTest {
             String[] k = e.getKey().split(":");
             Nonlinearity nl = Nonlinearity.valueOf(k[0].toUpperCase());
             double got = k.length == 1 ? Init.calculateGain(nl) : Init.calculateGain(nl, Double.parseDouble(k[1]));
-            assertEquals(NnRefs.num(e.getValue()), got, 1e-15, e.getKey());
+            assertEquals(Json.num(e.getValue()), got, 1e-15, e.getKey());
         }
     }
 

@@ -2,9 +2,6 @@ package torch4j.nn;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +18,7 @@ import torch4j.testing.Json;
 class ModuleTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> refs(String section) {
-        try (InputStream in = ModuleTest.class.getResourceAsStream("/refs/data.json")) {
-            Map<String, Object> all = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (Map<String, Object>) all.get(section);
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
+        return (Map<String, Object>) Json.cachedObject("/refs/data.json").get(section);
     }
 
     static final Map<String, Object> REF = refs("module");

@@ -3,6 +3,8 @@ package torch4j.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static torch4j.testing.Json.ints;
+import static torch4j.testing.Json.num;
 
 import java.util.List;
 import java.util.Map;
@@ -16,38 +18,13 @@ import torch4j.testing.TestTensors;
 final class NnRefs {
     private NnRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            root = (Map<String, Object>) Json.resource("/refs/nn_layers.json");
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/nn_layers.json"); }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(String key) { return (List<Map<String, Object>>) root().get(key); }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Map<String, Object> m, String key) { return (Map<String, Object>) m.get(key); }
-
-    static double num(Object o) {
-        if (o instanceof Number n) return n.doubleValue();
-        return switch ((String) o) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> throw new IllegalArgumentException(o.toString());
-        };
-    }
-
-    static int[] ints(Object o) {
-        List<?> l = (List<?>) o;
-        int[] r = new int[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).intValue();
-        return r;
-    }
 
     /** A fresh tensor holding an encoded tensor's data. */
     @SuppressWarnings("unchecked")

@@ -3,12 +3,7 @@ package torch4j.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.autograd.GradCheck;
@@ -16,22 +11,9 @@ import torch4j.nn.functional.F;
 import torch4j.nn.functional.PadMode;
 
 /** F.pad (constant, reflect, replicate, circular) and pixel (un)shuffle against PyTorch 1.13, and gradchecks. */
-class PadRefsTest {
-    static Stream<Arguments> cases() {
-        return PoolRefs.cases("cases", op -> op.equals("pad") || op.startsWith("pixel"));
-    }
-
-    static Stream<Arguments> errors() {
-        return PoolRefs.cases("errors", op -> op.equals("pad") || op.startsWith("pixel"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void matchesPyTorch(String id, Map<String, Object> c) { PoolRefs.check(c); }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("errors")
-    void errorMessages(String id, Map<String, Object> e) { PoolRefs.checkError(e); }
+class PadRefsTest extends PoolRefCases {
+    @Override
+    boolean covers(String op) { return op.equals("pad") || op.startsWith("pixel"); }
 
     @Test
     void gradcheckFloat64() {

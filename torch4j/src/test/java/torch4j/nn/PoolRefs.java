@@ -2,6 +2,8 @@ package torch4j.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static torch4j.testing.Json.doubles;
+import static torch4j.testing.Json.ints;
 
 import java.util.List;
 import java.util.Map;
@@ -26,15 +28,7 @@ import torch4j.testing.TestTensors;
 final class PoolRefs {
     private PoolRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            root = (Map<String, Object>) Json.resource("/refs/pool.json");
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/pool.json"); }
 
     @SuppressWarnings("unchecked")
     static Stream<Arguments> cases(String key, Predicate<String> op) {
@@ -47,15 +41,6 @@ final class PoolRefs {
         Map<String, String> r = new java.util.LinkedHashMap<>();
         for (Map<String, Object> m : (List<Map<String, Object>>) root().get("reprs"))
             r.put((String) m.get("id"), (String) m.get("repr"));
-        return r;
-    }
-
-    static int[] ints(Object o) { return NnRefs.ints(o); }
-
-    static double[] doubles(Object o) {
-        List<?> l = (List<?>) o;
-        double[] r = new double[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).doubleValue();
         return r;
     }
 

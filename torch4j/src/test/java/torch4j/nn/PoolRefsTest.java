@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.Torch;
@@ -20,18 +16,9 @@ import torch4j.nn.functional.F;
 import torch4j.nn.functional.InterpolationMode;
 
 /** Max, average and adaptive pooling against PyTorch 1.13 (tools/gen_refs_pool.py), gradchecks and module reprs. */
-class PoolRefsTest {
-    static Stream<Arguments> cases() { return PoolRefs.cases("cases", op -> op.contains("pool")); }
-
-    static Stream<Arguments> errors() { return PoolRefs.cases("errors", op -> op.contains("pool")); }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void matchesPyTorch(String id, Map<String, Object> c) { PoolRefs.check(c); }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("errors")
-    void errorMessages(String id, Map<String, Object> e) { PoolRefs.checkError(e); }
+class PoolRefsTest extends PoolRefCases {
+    @Override
+    boolean covers(String op) { return op.contains("pool"); }
 
     @Test
     void gradcheckFloat64() {

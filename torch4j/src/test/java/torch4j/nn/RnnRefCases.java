@@ -21,15 +21,7 @@ import torch4j.testing.Json;
 final class RnnRefCases {
     private RnnRefCases() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            root = (Map<String, Object>) Json.resource("/refs/nn_rnn.json");
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/nn_rnn.json"); }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> find(String id) {
@@ -59,7 +51,7 @@ final class RnnRefCases {
         List<Object> data = (List<Object>) m.get("data");
         boolean[] v = new boolean[data.size()];
         for (int i = 0; i < v.length; i++) v[i] = (Boolean) data.get(i);
-        return Torch.tensor(v).reshape(NnRefs.ints(m.get("shape")));
+        return Torch.tensor(v).reshape(Json.ints(m.get("shape")));
     }
 
     @SuppressWarnings("unchecked")
@@ -72,12 +64,14 @@ final class RnnRefCases {
 
     private static boolean isMask(String name) { return name.endsWith("mask"); }
 
-    /**
-     * Runs case id: module (may be null for functional cases) gets PyTorch's parameters; fn maps the named inputs
-     * to the named outputs.
-     */
+    /** A case's torch4j module (null for functional cases) and the call mapping its named inputs to named outputs. */
+    record Built(Module module, Function<Map<String, Tensor>, Map<String, Tensor>> fn) {}
+
+    /** Runs case id: the built module gets PyTorch's parameters, then its call runs on the case's inputs. */
     @SuppressWarnings("unchecked")
-    static void run(String id, Module module, Function<Map<String, Tensor>, Map<String, Tensor>> fn) {
+    static void run(String id, Built built) {
+        Module module = built.module();
+        Function<Map<String, Tensor>, Map<String, Tensor>> fn = built.fn();
         Map<String, Object> c = find(id);
         if (module != null) {
             module.to(DType.FLOAT64).eval();

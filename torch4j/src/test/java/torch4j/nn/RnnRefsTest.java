@@ -15,10 +15,10 @@ import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
+import torch4j.nn.RnnRefCases.Built;
 
 /** RNN, LSTM, GRU and their cells against PyTorch 1.13 (tools/gen_refs_nn_rnn.py). */
 class RnnRefsTest {
-    record Built(Module module, Function<Map<String, Tensor>, Map<String, Tensor>> fn) {}
 
     static Function<Map<String, Tensor>, Map<String, Tensor>> rnn(RNN m) {
         return in -> {
@@ -102,10 +102,7 @@ class RnnRefsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ids")
-    void matchesPyTorch(String id) {
-        Built b = build(id);
-        RnnRefCases.run(id, b.module(), b.fn());
-    }
+    void matchesPyTorch(String id) { RnnRefCases.run(id, build(id)); }
 
     @Test
     void parameterOrderAndInit() {

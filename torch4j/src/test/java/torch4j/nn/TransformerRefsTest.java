@@ -9,18 +9,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
+import torch4j.nn.RnnRefCases.Built;
 
 /** The Transformer layers against PyTorch 1.13 (tools/gen_refs_nn_rnn.py). */
 class TransformerRefsTest {
-    record Built(Module module, Function<Map<String, Tensor>, Map<String, Tensor>> fn) {}
 
     static Built encoderLayer(TransformerEncoderLayer m) {
         return new Built(m, in -> RnnRefCases.named("output",
@@ -68,10 +66,7 @@ class TransformerRefsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ids")
-    void matchesPyTorch(String id) {
-        Built b = build(id);
-        RnnRefCases.run(id, b.module(), b.fn());
-    }
+    void matchesPyTorch(String id) { RnnRefCases.run(id, build(id)); }
 
     @Test
     void squareSubsequentMask() {

@@ -17,30 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
-import torch4j.nn.LSTM;
 import torch4j.nn.Linear;
 import torch4j.nn.Module;
 import torch4j.nn.ReLU;
 import torch4j.nn.Sequential;
 import torch4j.nn.TransformerEncoderLayer;
+import torch4j.testing.ExportModels;
+import torch4j.testing.ExportModels.LstmHead;
 import torch4j.vision.models.LeNet5;
 import torch4j.vision.models.Models;
 
 class OnnxTest {
     @TempDir Path dir;
-
-    static final class LstmHead extends Module {
-        final LSTM lstm;
-        final Linear head;
-
-        LstmHead(boolean batchFirst, int layers, boolean bidirectional) {
-            lstm = registerModule("lstm", new LSTM(new LSTM.Options(6, 8).numLayers(layers).batchFirst(batchFirst)
-                    .bidirectional(bidirectional)));
-            head = registerModule("head", new Linear(bidirectional ? 16 : 8, 3));
-        }
-
-        @Override public Tensor forward(Tensor x) { return head.call(lstm.forward(x, null, null).output()); }
-    }
 
     static final class GruHead extends Module {
         final torch4j.nn.GRU gru;
@@ -113,20 +101,7 @@ class OnnxTest {
 
     @Test void gruSeqFirstBidirectional() throws OrtException { check(new GruHead(false, 1, true), new int[]{7, 3, 6}, 2); }
 
-    /** Many ops in one forward: pooling, permute, dynamic reshape, select, strided slice, stack, cat, tanh-GELU, SiLU, log-softmax, baddbmm. */
-    static final class Mix extends Module {
-        @Override public Tensor forward(Tensor x) {
-            Tensor a = torch4j.nn.functional.F.avgPool2d(x, 2).permute(0, 2, 3, 1);
-            Tensor c = a.reshape(a.size(0), 9, 4);
-            Tensor d = c.select(1, 0), e = c.slice(1, 1, 9, 2);
-            Tensor g = Torch.cat(java.util.List.of(Torch.stack(java.util.List.of(d, d.silu()), 1), e), 1);
-            Tensor h = g.gelu(true).logSoftmax(-1);
-            Tensor m = h.matmul(h.transpose(1, 2)).baddbmm(h, h.transpose(1, 2), 0.5, 2.0);
-            return m.sigmoid().sqrt().neg().exp().rsub(3.0).div(2.0);
-        }
-    }
-
-    @Test void manyOps() throws OrtException { check(new Mix(), new int[]{2, 4, 6, 6}, 5); }
+    @Test void manyOps() throws OrtException { check(new ExportModels.Fn(ExportModels::manyOps), new int[]{2, 4, 6, 6}, 5); }
 
     @Test void mobilenetV2() throws OrtException { check(Models.mobilenetV2(), new int[]{2, 3, 32, 32}, 1); }
 

@@ -17,6 +17,7 @@ import torch4j.Torch;
 import torch4j.TorchException;
 import torch4j.nn.Parameter;
 import torch4j.optim.Optimizer.ParamGroup;
+import torch4j.testing.Json;
 
 /** LBFGS on the Rosenbrock function, with a fixed step and with the strong-Wolfe line search, against PyTorch 1.13. */
 class LBFGSTest {
@@ -33,12 +34,12 @@ class LBFGSTest {
         LBFGS.Options o = new LBFGS.Options();
         kw.forEach((k, v) -> {
             switch (k) {
-                case "lr" -> o.lr(OptimRefs.num(v));
+                case "lr" -> o.lr(Json.num(v));
                 case "max_iter" -> o.maxIter(((Number) v).intValue());
                 case "max_eval" -> o.maxEval(((Number) v).intValue());
                 case "history_size" -> o.historySize(((Number) v).intValue());
-                case "tolerance_grad" -> o.toleranceGrad(OptimRefs.num(v));
-                case "tolerance_change" -> o.toleranceChange(OptimRefs.num(v));
+                case "tolerance_grad" -> o.toleranceGrad(Json.num(v));
+                case "tolerance_change" -> o.toleranceChange(Json.num(v));
                 case "line_search_fn" -> o.lineSearchFn(LBFGS.LineSearch.STRONG_WOLFE);
                 default -> throw new IllegalArgumentException(k);
             }
@@ -62,7 +63,7 @@ class LBFGSTest {
                 l.backward();
                 return l;
             });
-            assertEquals(OptimRefs.num(step.get("loss")), loss.item(), 1e-9 * (1 + Math.abs(loss.item())), id + " loss at step " + s);
+            assertEquals(Json.num(step.get("loss")), loss.item(), 1e-9 * (1 + Math.abs(loss.item())), id + " loss at step " + s);
             OptimRefs.assertClose(step.get("x"), x, 1e-8, id + " x after step " + s);
             Map<String, Object> st = opt.state(x);
             assertEquals(((Number) step.get("func_evals")).longValue(), ((Number) st.get("func_evals")).longValue(), id + " func_evals");

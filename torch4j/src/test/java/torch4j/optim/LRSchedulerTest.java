@@ -25,6 +25,7 @@ import torch4j.optim.lr_scheduler.MultiStepLR;
 import torch4j.optim.lr_scheduler.OneCycleLR;
 import torch4j.optim.lr_scheduler.ReduceLROnPlateau;
 import torch4j.optim.lr_scheduler.StepLR;
+import torch4j.testing.Json;
 
 /** Every scheduler's learning-rate (and momentum) sequence over ~30 steps equals PyTorch 1.13's. */
 class LRSchedulerTest {
@@ -42,13 +43,13 @@ class LRSchedulerTest {
 
     /** The scheduler PyTorch's {@code cls(optimizer, **kwargs)} builds. */
     static Object scheduler(String name, Map<String, Object> kw, Optimizer opt) {
-        Function<String, Double> d = k -> OptimRefs.num(kw.get(k));
+        Function<String, Double> d = k -> Json.num(kw.get(k));
         return switch (name) {
             case "StepLR" -> kw.containsKey("gamma") ? new StepLR(opt, integer(kw.get("step_size")), d.apply("gamma"))
                     : new StepLR(opt, integer(kw.get("step_size")));
             case "MultiStepLR" -> {
                 List<Integer> ms = new ArrayList<>();
-                for (int m : OptimRefs.ints(kw.get("milestones"))) ms.add(m);
+                for (int m : Json.ints(kw.get("milestones"))) ms.add(m);
                 yield new MultiStepLR(opt, ms, d.apply("gamma"));
             }
             case "ExponentialLR" -> new ExponentialLR(opt, d.apply("gamma"));
@@ -58,20 +59,20 @@ class LRSchedulerTest {
                     : new LinearLR(opt, d.apply("start_factor"), d.apply("end_factor"), integer(kw.get("total_iters")));
             case "OneCycleLR" -> {
                 Object m = kw.get("max_lr");
-                OneCycleLR.Options o = new OneCycleLR.Options(m instanceof List<?> ? OptimRefs.doubles(m) : new double[]{OptimRefs.num(m)});
+                OneCycleLR.Options o = new OneCycleLR.Options(m instanceof List<?> ? Json.doubles(m) : new double[]{Json.num(m)});
                 kw.forEach((k, v) -> {
                     switch (k) {
                         case "max_lr" -> {}
                         case "total_steps" -> o.totalSteps(integer(v));
                         case "epochs" -> o.epochs(integer(v));
                         case "steps_per_epoch" -> o.stepsPerEpoch(integer(v));
-                        case "pct_start" -> o.pctStart(OptimRefs.num(v));
+                        case "pct_start" -> o.pctStart(Json.num(v));
                         case "anneal_strategy" -> o.annealStrategy(v.equals("cos") ? OneCycleLR.AnnealStrategy.COS : OneCycleLR.AnnealStrategy.LINEAR);
                         case "cycle_momentum" -> o.cycleMomentum((Boolean) v);
-                        case "base_momentum" -> o.baseMomentum(OptimRefs.num(v));
-                        case "max_momentum" -> o.maxMomentum(OptimRefs.num(v));
-                        case "div_factor" -> o.divFactor(OptimRefs.num(v));
-                        case "final_div_factor" -> o.finalDivFactor(OptimRefs.num(v));
+                        case "base_momentum" -> o.baseMomentum(Json.num(v));
+                        case "max_momentum" -> o.maxMomentum(Json.num(v));
+                        case "div_factor" -> o.divFactor(Json.num(v));
+                        case "final_div_factor" -> o.finalDivFactor(Json.num(v));
                         case "three_phase" -> o.threePhase((Boolean) v);
                         default -> fail("OneCycleLR kwarg " + k);
                     }
@@ -83,13 +84,13 @@ class LRSchedulerTest {
                 kw.forEach((k, v) -> {
                     switch (k) {
                         case "mode" -> o.mode(v.equals("min") ? ReduceLROnPlateau.Mode.MIN : ReduceLROnPlateau.Mode.MAX);
-                        case "factor" -> o.factor(OptimRefs.num(v));
+                        case "factor" -> o.factor(Json.num(v));
                         case "patience" -> o.patience(integer(v));
-                        case "threshold" -> o.threshold(OptimRefs.num(v));
+                        case "threshold" -> o.threshold(Json.num(v));
                         case "threshold_mode" -> o.thresholdMode(v.equals("rel") ? ReduceLROnPlateau.ThresholdMode.REL : ReduceLROnPlateau.ThresholdMode.ABS);
                         case "cooldown" -> o.cooldown(integer(v));
-                        case "min_lr" -> o.minLr(v instanceof List<?> ? OptimRefs.doubles(v) : new double[]{OptimRefs.num(v)});
-                        case "eps" -> o.eps(OptimRefs.num(v));
+                        case "min_lr" -> o.minLr(v instanceof List<?> ? Json.doubles(v) : new double[]{Json.num(v)});
+                        case "eps" -> o.eps(Json.num(v));
                         default -> fail("ReduceLROnPlateau kwarg " + k);
                     }
                 });
@@ -131,18 +132,18 @@ class LRSchedulerTest {
         Optimizer opt = optimizer((String) c.get("opt"));
         Object s = scheduler((String) c.get("sched"), OptimRefs.map(c.get("kwargs")), opt);
         List<Object> lrs = (List<Object>) c.get("lrs"), mom = (List<Object>) c.get("momenta");
-        double[] metrics = c.containsKey("metrics") ? OptimRefs.doubles(c.get("metrics")) : null;
+        double[] metrics = c.containsKey("metrics") ? Json.doubles(c.get("metrics")) : null;
         for (int i = 0; i < lrs.size(); i++) {
             if (i > 0) {
                 opt.step();
                 if (s instanceof ReduceLROnPlateau r) r.step(metrics[i - 1]);
                 else ((LRScheduler) s).step();
             }
-            assertSeq(OptimRefs.doubles(lrs.get(i)), lrs(opt), id + " lr at step " + i);
-            assertSeq(OptimRefs.doubles(mom.get(i)), momenta(opt), id + " momentum at step " + i);
+            assertSeq(Json.doubles(lrs.get(i)), lrs(opt), id + " lr at step " + i);
+            assertSeq(Json.doubles(mom.get(i)), momenta(opt), id + " momentum at step " + i);
             List<Double> last = s instanceof ReduceLROnPlateau r ? r.getLastLr() : ((LRScheduler) s).getLastLr();
             if (i > 0 || !(s instanceof ReduceLROnPlateau))
-                assertSeq(OptimRefs.doubles(lrs.get(i)), last.stream().mapToDouble(Double::doubleValue).toArray(), id + " getLastLr at " + i);
+                assertSeq(Json.doubles(lrs.get(i)), last.stream().mapToDouble(Double::doubleValue).toArray(), id + " getLastLr at " + i);
         }
         Map<String, Object> sd = s instanceof ReduceLROnPlateau r ? r.stateDict() : ((LRScheduler) s).stateDict();
         assertEquals(c.get("state_keys"), new ArrayList<>(sd.keySet()), id + " state dict keys");
@@ -154,7 +155,7 @@ class LRSchedulerTest {
     void stateDictRoundTripContinuesIdentically(String id, Map<String, Object> c) {
         String kind = (String) c.get("opt"), name = (String) c.get("sched");
         Map<String, Object> kw = OptimRefs.map(c.get("kwargs"));
-        double[] metrics = c.containsKey("metrics") ? OptimRefs.doubles(c.get("metrics")) : null;
+        double[] metrics = c.containsKey("metrics") ? Json.doubles(c.get("metrics")) : null;
         int n = ((List<Object>) c.get("lrs")).size() - 1, half = n / 2;
         Optimizer a = optimizer(kind);
         Object sa = scheduler(name, kw, a);

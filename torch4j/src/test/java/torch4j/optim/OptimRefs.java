@@ -2,6 +2,9 @@ package torch4j.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static torch4j.testing.Json.doubles;
+import static torch4j.testing.Json.ints;
+import static torch4j.testing.Json.num;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,51 +15,18 @@ import torch4j.Torch;
 import torch4j.nn.Parameter;
 import torch4j.optim.Optimizer.ParamGroup;
 import torch4j.testing.Json;
-import torch4j.testing.TestTensors;
 
 /** Reads refs/optim.json (tools/gen_refs_optim.py, layout documented there) and builds the optimizers it names. */
 final class OptimRefs {
     private OptimRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            root = (Map<String, Object>) Json.resource("/refs/optim.json");
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/optim.json"); }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(String key) { return (List<Map<String, Object>>) root().get(key); }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
-
-    static double num(Object o) {
-        if (o instanceof Number n) return n.doubleValue();
-        return switch ((String) o) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> throw new IllegalArgumentException(o.toString());
-        };
-    }
-
-    static int[] ints(Object o) {
-        List<?> l = (List<?>) o;
-        int[] r = new int[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).intValue();
-        return r;
-    }
-
-    static double[] doubles(Object o) {
-        List<?> l = (List<?>) o;
-        double[] r = new double[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = num(l.get(i));
-        return r;
-    }
 
     /** A fresh tensor from an encoded one, cast to dtype. */
     static Tensor tensor(Object enc, DType dtype) {
@@ -208,6 +178,4 @@ final class OptimRefs {
             default -> throw new IllegalArgumentException(opt);
         };
     }
-
-    static DType dtype(String name) { return TestTensors.dtype(name); }
 }

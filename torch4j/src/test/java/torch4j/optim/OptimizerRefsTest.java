@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import torch4j.DType;
 import torch4j.nn.Parameter;
+import torch4j.testing.TestTensors;
 
 /**
  * Every optimizer's parameters after each of 4 steps on the reference problem equal PyTorch 1.13's (float64 through
@@ -32,7 +33,7 @@ class OptimizerRefsTest {
     @MethodSource("cases")
     @SuppressWarnings("unchecked")
     void matchesPyTorch(String id, Map<String, Object> c) {
-        DType dt = OptimRefs.dtype((String) c.get("dtype"));
+        DType dt = TestTensors.dtype((String) c.get("dtype"));
         Parameter[] wb = OptimRefs.params(dt);
         Optimizer opt = OptimRefs.build((String) c.get("opt"), OptimRefs.map(c.get("kwargs")), (List<?>) c.get("groups"), List.of(wb));
         double tol = dt == DType.FLOAT64 ? 1e-10 : 2e-6;

@@ -1,9 +1,5 @@
 package torch4j.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,14 +55,7 @@ public final class Refs {
     @SuppressWarnings("unchecked")
     private static List<RefCase> read(String family) {
         String path = "/refs/" + family + ".json";
-        String text;
-        try (InputStream in = Refs.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalArgumentException("reference file not on the classpath: " + path);
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Object> root = (Map<String, Object>) Json.parse(text);
+        Map<String, Object> root = (Map<String, Object>) Json.resource(path);
         VERSIONS.put(family, String.valueOf(root.get("torch_version")));
         List<Object> raw = (List<Object>) root.get("cases");
         List<RefCase> cases = new ArrayList<>(raw.size());
@@ -138,20 +127,8 @@ public final class Refs {
         }
     }
 
-    /** A number that may be written as a string "nan", "inf", "-inf". */
-    static double toDouble(Object o) {
-        if (o instanceof Number n) return n.doubleValue();
-        if (o instanceof String s) {
-            return switch (s) {
-                case "nan" -> Double.NaN;
-                case "inf" -> Double.POSITIVE_INFINITY;
-                case "-inf" -> Double.NEGATIVE_INFINITY;
-                default -> throw new IllegalArgumentException("not a number: '" + s + "'");
-            };
-        }
-        if (o instanceof Boolean b) return b ? 1 : 0;
-        throw new IllegalArgumentException("not a number: " + o);
-    }
+    /** A number that may be written as a string "nan", "inf", "-inf" ({@link Json#num}), or a bool as 0/1. */
+    static double toDouble(Object o) { return o instanceof Boolean b ? (b ? 1 : 0) : Json.num(o); }
 
     // ------------------------------------------------------------------------------------------------------------
 

@@ -61,5 +61,15 @@ public final class TestTensors {
         assertClose(expected, actual, f32 ? 1e-5 : 1e-10, f32 ? 1e-5 : 1e-9, what);
     }
 
+    /** The same values with all dims reversed in memory (t.T().contiguous().T()), so kernels see non-unit strides. */
+    public static Tensor transposedLayout(Tensor t) {
+        if (t.dim() < 2) return t;
+        try (var _ = Torch.noGrad()) {
+            Tensor nc = t.T().contiguous().T();
+            assertArrayEquals(t.shapeArray(), nc.shapeArray());
+            return nc;
+        }
+    }
+
     public static String name(DType d) { return d.toString().substring("torch.".length()); }
 }

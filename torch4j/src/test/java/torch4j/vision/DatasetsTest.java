@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.TorchException;
+import torch4j.testing.Json;
 import torch4j.utils.data.Sample;
 import torch4j.vision.datasets.CIFAR10;
 import torch4j.vision.datasets.CIFAR100;
@@ -310,7 +311,7 @@ class DatasetsTest {
     @Test
     void fakeDataMatchesTorchvision() {
         for (Map<String, Object> c : VisionRefs.list("fakedata")) {
-            int[] size = VisionRefs.ints(c.get("image_size"));
+            int[] size = Json.ints(c.get("image_size"));
             FakeData ds = new FakeData(new FakeData.Options().size(3).imageSize(size).numClasses(7).randomOffset(5));
             Sample s = ds.get(((Number) c.get("index")).intValue());
             // randn of 16+ floats is vectorised in PyTorch (a few ulp apart), so a truncation may rarely differ by one

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +38,7 @@ class MnistTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> load() {
-        try (InputStream in = MnistTest.class.getResourceAsStream("/refs/data.json")) {
-            return (Map<String, Object>) ((Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))).get("mnist");
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
+        return (Map<String, Object>) Json.cachedObject("/refs/data.json").get("mnist");
     }
 
     static List<Long> first10(Tensor t) {

@@ -21,6 +21,7 @@ import torch4j.nn.Identity;
 import torch4j.nn.Linear;
 import torch4j.nn.Module;
 import torch4j.nn.Sequential;
+import torch4j.testing.Json;
 import torch4j.vision.models.BasicBlock;
 import torch4j.vision.models.Bottleneck;
 import torch4j.vision.models.MobileNetV2;
@@ -78,7 +79,7 @@ class ModelsArchitectureTest {
         for (Object o : ModelsRefs.list(ref, "state_dict")) {
             List<?> kv = (List<?>) o;
             expKeys.add((String) kv.get(0));
-            expShapes.add(java.util.Arrays.toString(ModelsRefs.ints(kv.get(1))));
+            expShapes.add(java.util.Arrays.toString(Json.ints(kv.get(1))));
         }
         assertEquals(expKeys, keys, name + ": state_dict keys");
         assertEquals(expShapes, shapes, name + ": state_dict shapes");
@@ -88,8 +89,8 @@ class ModelsArchitectureTest {
         if (ref.containsKey("input")) {
             m.eval();
             try (var _ = Torch.noGrad()) {
-                Tensor y = m.call(Torch.zeros(ModelsRefs.ints(ref.get("input"))));
-                assertArrayEquals(ModelsRefs.ints(ref.get("output")), y.shapeArray(), name + ": output shape");
+                Tensor y = m.call(Torch.zeros(Json.ints(ref.get("input"))));
+                assertArrayEquals(Json.ints(ref.get("output")), y.shapeArray(), name + ": output shape");
             }
         }
     }

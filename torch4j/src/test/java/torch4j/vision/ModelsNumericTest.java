@@ -17,12 +17,13 @@ import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.TorchException;
+import torch4j.nn.BatchNorm2d;
 import torch4j.nn.Dropout;
 import torch4j.nn.Module;
 import torch4j.nn.Parameter;
 import torch4j.nn.Sequential;
-import torch4j.nn.BatchNorm2d;
 import torch4j.nn.functional.F;
+import torch4j.testing.Json;
 import torch4j.vision.models.BasicBlock;
 import torch4j.vision.models.Bottleneck;
 import torch4j.vision.models.InvertedResidual;
@@ -115,7 +116,7 @@ class ModelsNumericTest {
         for (var e : sums.entrySet()) assertSums((List<?>) e.getValue(), sd.get(e.getKey()), 1e-5, name + " init " + e.getKey());
 
         Torch.manualSeed(1);
-        int[] shape = ModelsRefs.ints(c.get("input"));
+        int[] shape = Json.ints(c.get("input"));
         Tensor x = Torch.randn(shape);
         Tensor y = Torch.randint(0, 10, new int[]{shape[0]});
         m.eval();

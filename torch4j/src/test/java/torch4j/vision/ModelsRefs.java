@@ -2,10 +2,9 @@ package torch4j.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static torch4j.testing.Json.doubles;
+import static torch4j.testing.Json.ints;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,30 +17,13 @@ import torch4j.testing.TestTensors;
 final class ModelsRefs {
     private ModelsRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> root() {
-        if (root == null) {
-            try (InputStream in = ModelsRefs.class.getResourceAsStream("/refs/models.json")) {
-                if (in == null) throw new IllegalStateException("refs/models.json missing: run tools/gen_refs_models.py");
-                root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return root;
-    }
+    static Map<String, Object> root() { return Json.cachedObject("/refs/models.json"); }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Map<String, Object> m, String key) { return (Map<String, Object>) m.get(key); }
 
     @SuppressWarnings("unchecked")
     static List<Object> list(Map<String, Object> m, String key) { return (List<Object>) m.get(key); }
-
-    static int[] ints(Object o) { return ((List<?>) o).stream().mapToInt(v -> ((Number) v).intValue()).toArray(); }
-
-    static double[] doubles(Object o) { return ((List<?>) o).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray(); }
 
     /** A {"dtype", "shape", "data"} reference tensor. */
     @SuppressWarnings("unchecked")

@@ -12,6 +12,8 @@ import torch4j.DType;
 import torch4j.Generator;
 import torch4j.Tensor;
 import torch4j.Torch;
+import torch4j.testing.Json;
+import torch4j.testing.TestTensors;
 import torch4j.vision.transforms.ColorJitter;
 import torch4j.vision.transforms.InterpolationMode;
 import torch4j.vision.transforms.PaddingMode;
@@ -45,22 +47,22 @@ class TransformsRefsTest {
 
     private static Tensor apply(String fn, Tensor in, Map<String, Object> a) {
         return switch (fn) {
-            case "resize" -> TF.resize(in, VisionRefs.ints(a.get("size")), mode(a.get("interpolation")), null,
+            case "resize" -> TF.resize(in, Json.ints(a.get("size")), mode(a.get("interpolation")), null,
                     (Boolean) a.get("antialias"));
-            case "center_crop" -> TF.centerCrop(in, VisionRefs.ints(a.get("size")));
+            case "center_crop" -> TF.centerCrop(in, Json.ints(a.get("size")));
             case "crop" -> TF.crop(in, i(a, "top"), i(a, "left"), i(a, "height"), i(a, "width"));
-            case "pad" -> TF.pad(in, VisionRefs.ints(a.get("padding")), ((Number) a.get("fill")).doubleValue(),
+            case "pad" -> TF.pad(in, Json.ints(a.get("padding")), ((Number) a.get("fill")).doubleValue(),
                     PaddingMode.valueOf(((String) a.get("padding_mode")).toUpperCase()));
             case "hflip" -> TF.hflip(in);
             case "vflip" -> TF.vflip(in);
             case "rotate" -> TF.rotate(in, ((Number) a.get("angle")).doubleValue(), mode(a.get("interpolation")),
-                    (Boolean) a.get("expand"), VisionRefs.doubles(a.get("center")), VisionRefs.doubles(a.get("fill")));
+                    (Boolean) a.get("expand"), Json.doubles(a.get("center")), Json.doubles(a.get("fill")));
             case "rgb_to_grayscale" -> TF.rgbToGrayscale(in, i(a, "num_output_channels"));
             case "adjust_brightness" -> TF.adjustBrightness(in, d(a, "factor"));
             case "adjust_contrast" -> TF.adjustContrast(in, d(a, "factor"));
             case "adjust_saturation" -> TF.adjustSaturation(in, d(a, "factor"));
             case "adjust_hue" -> TF.adjustHue(in, d(a, "factor"));
-            case "convert_image_dtype" -> TF.convertImageDtype(in, VisionRefs.dtype((String) a.get("dtype")));
+            case "convert_image_dtype" -> TF.convertImageDtype(in, TestTensors.dtype((String) a.get("dtype")));
             case "erase" -> TF.erase(in, i(a, "i"), i(a, "j"), i(a, "h"), i(a, "w"),
                     Torch.tensor(new double[]{d(a, "value")}).reshape(1, 1, 1), false);
             default -> throw new IllegalArgumentException(fn);

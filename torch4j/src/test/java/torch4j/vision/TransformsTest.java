@@ -3,9 +3,6 @@ package torch4j.vision;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,11 +18,7 @@ import torch4j.vision.transforms.ToTensor;
 class TransformsTest {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> cases(String section) {
-        try (InputStream in = TransformsTest.class.getResourceAsStream("/refs/data.json")) {
-            return (List<Map<String, Object>>) ((Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))).get(section);
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
+        return (List<Map<String, Object>>) Json.cachedObject("/refs/data.json").get(section);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,13 +3,12 @@ package torch4j.vision;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static torch4j.testing.Json.doubles;
+import static torch4j.testing.Json.ints;
+import static torch4j.testing.TestTensors.dtype;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import torch4j.DType;
 import torch4j.Tensor;
 import torch4j.Torch;
 import torch4j.testing.Json;
@@ -18,53 +17,13 @@ import torch4j.testing.Json;
 final class VisionRefs {
     private VisionRefs() {}
 
-    private static Map<String, Object> root;
-
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Object> load() {
-        if (root == null) {
-            try (InputStream in = VisionRefs.class.getResourceAsStream("/refs/vision.json")) {
-                if (in == null) throw new IllegalStateException("refs/vision.json is missing: run /usr/bin/python3 tools/gen_refs_vision.py");
-                root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return root;
-    }
+    static Map<String, Object> load() { return Json.cachedObject("/refs/vision.json"); }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(String key) { return (List<Map<String, Object>>) load().get(key); }
 
     @SuppressWarnings("unchecked")
     static Tensor input(String name) { return tensor((Map<String, Object>) ((Map<String, Object>) load().get("inputs")).get(name)); }
-
-    static DType dtype(String s) {
-        return switch (s) {
-            case "float32" -> DType.FLOAT32;
-            case "float64" -> DType.FLOAT64;
-            case "uint8" -> DType.UINT8;
-            case "int16" -> DType.INT16;
-            case "int32" -> DType.INT32;
-            case "int64" -> DType.INT64;
-            default -> throw new IllegalArgumentException(s);
-        };
-    }
-
-    static int[] ints(Object o) {
-        List<?> l = (List<?>) o;
-        int[] r = new int[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).intValue();
-        return r;
-    }
-
-    static double[] doubles(Object o) {
-        if (o == null) return null;
-        List<?> l = (List<?>) o;
-        double[] r = new double[l.size()];
-        for (int i = 0; i < r.length; i++) r[i] = ((Number) l.get(i)).doubleValue();
-        return r;
-    }
 
     @SuppressWarnings("unchecked")
     static Tensor tensor(Map<String, Object> m) {

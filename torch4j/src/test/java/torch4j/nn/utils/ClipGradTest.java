@@ -1,10 +1,8 @@
 package torch4j.nn.utils;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static torch4j.testing.Json.num;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +17,7 @@ import torch4j.testing.Json;
 
 /** clip_grad_norm_ / clip_grad_value_ against PyTorch 1.13 (refs/data.json "clip", tools/gen_refs_data.py). */
 class ClipGradTest {
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> all() {
-        try (InputStream in = ClipGradTest.class.getResourceAsStream("/refs/data.json")) {
-            return (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-    }
+    static Map<String, Object> all() { return Json.cachedObject("/refs/data.json"); }
 
     @SuppressWarnings("unchecked")
     static Tensor tensor(Object o) {
@@ -34,10 +25,6 @@ class ClipGradTest {
         int[] shape = ((List<Long>) t.get("shape")).stream().mapToInt(Long::intValue).toArray();
         double[] d = ((List<Number>) t.get("data")).stream().mapToDouble(Number::doubleValue).toArray();
         return Torch.fromArray(d, shape).to(DType.FLOAT32);
-    }
-
-    static double num(Object o) {
-        return o instanceof String s ? (s.equals("inf") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY) : ((Number) o).doubleValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -2,9 +2,6 @@ package torch4j.utils.data;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,12 +19,7 @@ import torch4j.testing.Json;
 class DataLoaderTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> refs(String section) {
-        try (InputStream in = DataLoaderTest.class.getResourceAsStream("/refs/data.json")) {
-            Map<String, Object> all = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (Map<String, Object>) all.get(section);
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
+        return (Map<String, Object>) Json.cachedObject("/refs/data.json").get(section);
     }
 
     static final Map<String, Object> LOADER = refs("loader"), SAMPLER = refs("sampler"), SPLIT = refs("split");
