@@ -6,7 +6,7 @@
 #   elementwise: -Dsizes=1m,16m, -Dthreads=N (torch4j and PyTorch alike; default: torch4j's default)
 #   overhead: -Dwarmup=10 (untimed repeats before the 5 timed ones)
 #   conv: -Dthreads=N (both sides), -Dshapes=lenet_c1,r18_l1 (default: all LeNet and ResNet-18 layer shapes)
-#   resnet18: -Dsteps=10 -Dinfer=15 -Dthreads=N -Dwarmup=3 (untimed steps before each series, both sides)
+#   resnet18: -Dsteps=30 -Dinfer=50 -Dthreads=N -Dwarmup=3 (untimed steps before each series, both sides)
 #   mlp: -Dbatches=64,512 -Dseed=0 -Depochs=5 -Ddata=data/mnist-10k -Dthreads=1,2 (torch4j thread counts; best compared)
 #   jit: -Dbatches=64,512 (traced vs eager MLP inference; the fused five-op chain on 16M floats)
 # Every benchmark: -Dtorch=/path/python (PyTorch side, default /usr/bin/python3; "none" skips it).

@@ -89,6 +89,15 @@ case("unfold_basic", "unfold", (2, 3, 5, 6), kernel_size=(2, 3))
 case("unfold_all", "unfold", (1, 2, 7, 6), kernel_size=(3, 2), dilation=(2, 1), padding=(1, 2), stride=(2, 3))
 case("fold_basic", "fold", (2, 12, 6), output_size=(4, 4), kernel_size=(2, 3))
 case("fold_all", "fold", (1, 8, 12), output_size=(6, 7), kernel_size=(2, 2), dilation=(2, 1), padding=1, stride=2)
+# kernel taps that read only padding (ResNet's deep layers on small maps) are cropped away when that saves at
+# least 64 multiply-adds per copied weight element (N * positions * dead / live), so these batches are large enough
+case("2d_dead_taps_1x1", "conv2d", (8, 5, 1, 1), (4, 5, 3, 3), padding=1)
+case("2d_dead_taps_stride2", "conv2d", (64, 2, 2, 2), (3, 2, 3, 3), bias=False, stride=2, padding=1)
+case("2d_dead_taps_dil", "conv2d", (4, 3, 3, 2), (2, 3, 3, 3), padding=(4, 3), dilation=(2, 3))
+case("1d_dead_taps_dil", "conv1d", (32, 2, 2), (3, 2, 4), padding=3, dilation=2)
+case("3d_dead_taps", "conv3d", (6, 2, 1, 2, 3), (2, 2, 3, 3, 3), stride=(1, 2, 1), padding=(1, 2, 1))
+case("t2d_dead_taps", "conv_transpose2d", (8, 3, 1, 1), (3, 2, 3, 3), padding=1)
+case("2d_dead_taps_groups", "conv2d", (16, 4, 1, 2), (6, 2, 3, 3), groups=2, padding=1)
 
 # default initialisation (reset_parameters) after torch.manual_seed(seed), and the module's repr
 inits = []

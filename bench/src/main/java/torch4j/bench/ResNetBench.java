@@ -15,7 +15,7 @@ import torch4j.vision.models.ResNet;
  * The ResNet-18 workload of ../shared/anchors/bench_resnet18.py ("imagenet-stem": torchvision's resnet18(num_classes=10)
  * as is): random 3×32×32 input, batch 32; a training step is zero_grad + forward (train mode) + CrossEntropyLoss +
  * backward + SGD(0.01, momentum 0.9) step; inference is eval mode under no_grad. 3 untimed steps, then the median of
- * -Dsteps (default 10) training steps and -Dinfer (default 15) inference passes. Both sides run with the same thread
+ * -Dsteps (default 30) training steps and -Dinfer (default 50) inference passes, the anchor's counts. Both sides run with the same thread
  * count (-Dthreads, default torch4j's default); PyTorch runs tools/bench_torch_resnet18.py afterwards.
  * Keys: resnet18_train_img_s, resnet18_train_step_ms, resnet18_infer_img_s, torch_… and resnet18_train_ratio_vs_torch,
  * resnet18_infer_ratio_vs_torch (torch4j time / PyTorch time).
@@ -24,7 +24,7 @@ public final class ResNetBench {
     static final int BATCH = 32;
 
     public static void main(String[] args) {
-        int steps = Integer.getInteger("steps", 10), inferSteps = Integer.getInteger("infer", 15);
+        int steps = Integer.getInteger("steps", 30), inferSteps = Integer.getInteger("infer", 50);
         int threads = Integer.getInteger("threads", Torch.getNumThreads());
         Torch.setNumThreads(threads);
         Bench.out("resnet18_threads", threads);

@@ -39,6 +39,23 @@ class ConvModulesTest {
         assertEquals("ConvolutionBackward0", F.conv2d(x, w, b, I1, I0, I1, 2).gradFn().name());
     }
 
+    /**
+     * Taps that only ever read padding are cropped away inside, first and second order must not notice. The batches
+     * are large enough for the crop to pay (N·positions·dead/live ≥ 64, Convolution.LiveTaps).
+     */
+    @Test
+    void deadTapsGradcheck() {
+        // 3×3 pad 1 on a 1×1 map (one live tap), stride 2 on 2×2 (four), dilation with padding past the input
+        assertTrue(GradCheck.gradgradcheck(in -> F.conv2d(in[0], in[1], in[2], I1, I1, I1, 1),
+                rnd(1, 8, 2, 1, 1), rnd(2, 3, 2, 3, 3), rnd(3, 3)));
+        assertTrue(GradCheck.gradcheck(in -> F.conv2d(in[0], in[1], null, new int[]{2}, I1, I1, 1),
+                rnd(4, 64, 1, 2, 2), rnd(5, 2, 1, 3, 3)));
+        assertTrue(GradCheck.gradcheck(in -> F.conv2d(in[0], in[1], in[2], I1, new int[]{4, 3}, new int[]{2, 3}, 1),
+                rnd(6, 4, 1, 3, 2), rnd(7, 2, 1, 3, 3), rnd(8, 2)));
+        assertTrue(GradCheck.gradgradcheck(in -> F.convTranspose2d(in[0], in[1], in[2], I1, I1, I0, 1, I1),
+                rnd(9, 16, 2, 1, 2), rnd(10, 2, 3, 3, 3), rnd(11, 3)));
+    }
+
     @Test
     void conv1d3dGradcheck() {
         assertTrue(GradCheck.gradcheck(in -> F.conv1d(in[0], in[1], in[2], new int[]{2}, new int[]{1}, new int[]{2}, 1),

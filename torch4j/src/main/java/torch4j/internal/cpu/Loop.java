@@ -70,6 +70,26 @@ public final class Loop {
         return n;
     }
 
+    /**
+     * The same iteration with its longest dim as the inner row, when the row would otherwise be short (a cropped conv
+     * kernel's 2 or 3 taps): per-row overhead then dominates. Only for bodies that do not care about order.
+     */
+    public Loop longRows() {
+        int nd = shape.length, last = nd - 1, big = last;
+        for (int d = 0; d < nd; d++) if (shape[d] > shape[big]) big = d;
+        if (shape[last] >= 16 || big == last) return this;
+        int[] sh = shape.clone();
+        int[][] st = new int[strides.length][];
+        sh[big] = shape[last];
+        sh[last] = shape[big];
+        for (int t = 0; t < strides.length; t++) {
+            st[t] = strides[t].clone();
+            st[t][big] = strides[t][last];
+            st[t][last] = strides[t][big];
+        }
+        return new Loop(sh, st, offsets);
+    }
+
     /** Runs body over every row, in parallel above {@link Parallel#GRAIN} elements. */
     public void run(Body body) {
         int nd = shape.length, k = offsets.length;

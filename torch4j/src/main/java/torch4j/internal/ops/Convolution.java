@@ -57,9 +57,13 @@ public final class Convolution {
             Tensor bc = bias == null ? null : dense(bias, a.dtype());
             ConvKernels k = kernels(a);
             switch (kind) {
-                case FORWARD -> k.convForward(a5, b5, bc, o5, p.stride, p.pad, p.dil, p.groups);
+                case FORWARD -> {
+                    LiveTaps t = LiveTaps.of(a5, o5, b5, p);
+                    k.convForward(a5, t.crop(b5).contiguous(), bc, o5, p.stride, t.pad(p), p.dil, p.groups);
+                }
                 case INPUT_GRAD -> {
-                    k.convBackwardInput(a5, b5, o5, p.stride, p.pad, p.dil, p.groups);
+                    LiveTaps t = LiveTaps.of(o5, a5, b5, p);
+                    k.convBackwardInput(a5, t.crop(b5).contiguous(), o5, p.stride, t.pad(p), p.dil, p.groups);
                     if (bc != null) {
                         int[] bs = new int[shape.length];
                         Arrays.fill(bs, 1);
@@ -67,10 +71,87 @@ public final class Convolution {
                         out.add_(bc.view(bs));
                     }
                 }
-                case WEIGHT_GRAD -> k.convBackwardWeight(b5, a5, o5, p.stride, p.pad, p.dil, p.groups);
+                case WEIGHT_GRAD -> {
+                    LiveTaps t = LiveTaps.of(a5, b5, o5, p);
+                    if (t.all()) {
+                        k.convBackwardWeight(b5, a5, o5, p.stride, p.pad, p.dil, p.groups);
+                    } else {
+                        // the dead taps' gradient is exactly zero: they only ever multiply padding
+                        Tensor live = Tensor.empty(t.crop(o5).shapeArray(), o5.dtype(), o5.device());
+                        k.convBackwardWeight(b5, a5, live, p.stride, t.pad(p), p.dil, p.groups);
+                        o5.zero_();
+                        t.crop(o5).copy_(live);
+                    }
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The kernel taps [from, to) per spatial dim outside of which every tap reads only padding, for every output
+     * position: ResNet's 3×3 pad-1 convolutions on a 1×1 map use 1 tap of 9, the stride-2 one on a 2×2 map 4 of 9. A
+     * convolution with the kernel cropped to that box and the padding reduced to match is the same function, with
+     * the dead taps' work (in the forward, in both gradients, on every backend) left out. The box's start never
+     * passes pad/dilation, so the reduced padding stays ≥ 0.
+     */
+    private record LiveTaps(int[] from, int[] to, boolean all) {
+        /** Multiply-adds saved per copied weight element from which cropping pays (see {@link #of}). */
+        static final long MIN_SAVED_PER_COPIED = 64;
+
+        /** in, out: 5-D tensors with the input and output spatial sizes; w: 5-D with the kernel sizes. */
+        static LiveTaps of(Tensor in, Tensor out, Tensor w, Params p) {
+            int[] from = new int[3], to = new int[3];
+            boolean all = true;
+            for (int d = 0; d < 3; d++) {
+                int k = w.size(2 + d), h = in.size(2 + d), o = out.size(2 + d);
+                int s = p.stride[d], pad = p.pad[d], dil = p.dil[d];
+                int first = -1, last = -1;
+                for (int a = 0; a < k; a++) {
+                    int lo = a * dil - pad; // input position read by output 0
+                    int i0 = lo >= 0 ? 0 : (-lo + s - 1) / s;
+                    if (i0 < o && lo + (long) i0 * s < h) {
+                        if (first < 0) first = a;
+                        last = a;
+                    }
+                }
+                if (first < 0) { // nothing live (an output of padding only): keep the whole kernel
+                    first = 0;
+                    last = k - 1;
+                }
+                from[d] = Math.min(first, pad / dil);
+                to[d] = last + 1;
+                all &= from[d] == 0 && to[d] == k;
+            }
+            if (!all) {
+                // Cropping copies the live part of the weight (or zero-fills and scatters its gradient): worth it
+                // when each copied element saves enough multiply-adds, N·P·dead/live of them (≈1 ns per copied
+                // element against ≈8 ps per flop here). ResNet-18's 1×1 maps at batch 32 save 256, its stride-2
+                // 2×2 → 1×1 layer only 40, and that one measured slower cropped.
+                long taps = (long) w.size(2) * w.size(3) * w.size(4), live = 1, positions = out.size(0);
+                for (int d = 0; d < 3; d++) {
+                    live *= to[d] - from[d];
+                    positions *= out.size(2 + d);
+                }
+                if (positions * (taps - live) < MIN_SAVED_PER_COPIED * live) all = true;
+            }
+            return new LiveTaps(from, to, all);
+        }
+
+        /** The weight (or weight gradient) narrowed to the live box: contiguous for reading, a view for writing. */
+        Tensor crop(Tensor w) {
+            if (all) return w;
+            Tensor c = w;
+            for (int d = 0; d < 3; d++) c = c.narrow(2 + d, from[d], to[d] - from[d]);
+            return c;
+        }
+
+        int[] pad(Params p) {
+            if (all) return p.pad;
+            int[] r = new int[3];
+            for (int d = 0; d < 3; d++) r[d] = p.pad[d] - from[d] * p.dil[d];
+            return r;
+        }
     }
 
     /** One primitive with its derivatives recorded under the given node name. */
