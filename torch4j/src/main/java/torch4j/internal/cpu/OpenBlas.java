@@ -94,6 +94,41 @@ public final class OpenBlas {
         }
     }
 
+    /**
+     * libc's memmove taking heap arrays critically: memmove(a, a, 0) returns the address the array's elements have
+     * during the call, the one way to learn a heap array's alignment.
+     */
+    private static final class Addr {
+        static final MethodHandle MEMMOVE = memmove();
+
+        private static MethodHandle memmove() {
+            try {
+                Linker l = Linker.nativeLinker();
+                return l.defaultLookup().find("memmove").map(a -> l.downcallHandle(a, FunctionDescriptor.of(
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                        Linker.Option.critical(true))).orElse(null);
+            } catch (RuntimeException | Error e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The first index of a float[] or double[] whose element is 64-byte aligned right now (0 when unknown). The GC
+     * may move the array later, which costs only speed: OpenBLAS's kernels run 10-20% faster on aligned operands.
+     */
+    static int alignedOffset(Object array) {
+        if (Holder.B == null || Addr.MEMMOVE == null) return 0;
+        try {
+            MemorySegment s = array instanceof float[] f ? MemorySegment.ofArray(f) : MemorySegment.ofArray((double[]) array);
+            long addr = ((MemorySegment) Addr.MEMMOVE.invokeExact(s, s, 0L)).address();
+            int elem = array instanceof float[] ? 4 : 8;
+            return (int) (((64 - (addr & 63)) & 63) / elem);
+        } catch (Throwable t) {
+            return 0;
+        }
+    }
+
     private record Loaded(SymbolLookup lookup, String source) {}
 
     private static Loaded loaded(SymbolLookup l, String source) { return l == null ? null : new Loaded(l, source); }

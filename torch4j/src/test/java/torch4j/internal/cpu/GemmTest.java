@@ -122,6 +122,19 @@ class GemmTest {
         }
     }
 
+    /** Conv buffers start at their first 64-byte-aligned element: a float index below 16, a double one below 8. */
+    @Test
+    void alignedOffsetsAreInRangeAndStable() {
+        float[] f = new float[1 << 20];
+        double[] d = new double[1 << 19];
+        int of = OpenBlas.alignedOffset(f), od = OpenBlas.alignedOffset(d);
+        assertTrue(of >= 0 && of < 16, "float offset " + of);
+        assertTrue(od >= 0 && od < 8, "double offset " + od);
+        // a humongous array does not move between two calls
+        assertEquals(of, OpenBlas.alignedOffset(f));
+        assertEquals(od, OpenBlas.alignedOffset(d));
+    }
+
     @Test
     void sgemmJavaMatchesReference() { checkFloat(Gemm::sgemmJava, "java"); }
 
