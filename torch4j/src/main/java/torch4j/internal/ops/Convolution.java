@@ -49,8 +49,12 @@ public final class Convolution {
         return c.contiguous();
     }
 
-    /** Runs one primitive without recording: FORWARD(a=x, b=w), INPUT_GRAD(a=gy, b=w), WEIGHT_GRAD(a=x, b=gy). */
-    private static Tensor compute(Kind kind, Tensor a, Tensor b, Tensor bias, Params p, int[] shape) {
+    /**
+     * Runs one primitive without recording: FORWARD(a=x, b=w), INPUT_GRAD(a=gy, b=w), WEIGHT_GRAD(a=x, b=gy).
+     * crop, when given, carries a cropped weight (see {@link LiveTaps}) from a forward to its own input gradient, which
+     * has the same geometry; autograd's saved-version check on w guarantees it still matches w then.
+     */
+    private static Tensor compute(Kind kind, Tensor a, Tensor b, Tensor bias, Params p, int[] shape, Tensor[] crop) {
         Tensor out = Tensor.empty(shape, a.dtype(), a.device());
         try (var _ = GradMode.scope(false)) {
             Tensor a5 = to5(dense(a, a.dtype())), b5 = to5(dense(b, a.dtype())), o5 = to5(out);
@@ -59,11 +63,14 @@ public final class Convolution {
             switch (kind) {
                 case FORWARD -> {
                     LiveTaps t = LiveTaps.of(a5, o5, b5, p);
-                    k.convForward(a5, t.crop(b5).contiguous(), bc, o5, p.stride, t.pad(p), p.dil, p.groups);
+                    Tensor wc = t.crop(b5).contiguous();
+                    if (crop != null && !t.all()) crop[0] = wc;
+                    k.convForward(a5, wc, bc, o5, p.stride, t.pad(p), p.dil, p.groups);
                 }
                 case INPUT_GRAD -> {
                     LiveTaps t = LiveTaps.of(o5, a5, b5, p);
-                    k.convBackwardInput(a5, t.crop(b5).contiguous(), o5, p.stride, t.pad(p), p.dil, p.groups);
+                    Tensor wc = crop != null && crop[0] != null && !t.all() ? crop[0] : t.crop(b5).contiguous();
+                    k.convBackwardInput(a5, wc, o5, p.stride, t.pad(p), p.dil, p.groups);
                     if (bc != null) {
                         int[] bs = new int[shape.length];
                         Arrays.fill(bs, 1);
@@ -156,14 +163,20 @@ public final class Convolution {
 
     /** One primitive with its derivatives recorded under the given node name. */
     private static Tensor apply(Kind kind, Tensor a, Tensor b, Tensor bias, Params p, int[] shape, String name) {
-        Tensor out = compute(kind, a, b, bias, p, shape);
+        return apply(kind, a, b, bias, p, shape, name, null);
+    }
+
+    private static Tensor apply(Kind kind, Tensor a, Tensor b, Tensor bias, Params p, int[] shape, String name,
+                                Tensor[] reuse) {
+        Tensor[] crop = kind == Kind.FORWARD && Node.needed(a, b, bias) ? new Tensor[1] : reuse;
+        Tensor out = compute(kind, a, b, bias, p, shape, crop);
         if (!Node.needed(a, b, bias)) return out;
         int[] as = a.shapeArray(), bs = b.shapeArray();
         String next = "ConvolutionBackwardBackward0";
         Node node = Node.of(name, a, b, bias).saves(a, b);
         switch (kind) {
             case FORWARD -> node
-                    .grad(0, u -> apply(Kind.INPUT_GRAD, u, b, null, p, as, next))
+                    .grad(0, u -> apply(Kind.INPUT_GRAD, u, b, null, p, as, next, crop))
                     .grad(1, u -> apply(Kind.WEIGHT_GRAD, a, u, null, p, bs, next));
             case INPUT_GRAD -> node
                     .grad(0, u -> apply(Kind.FORWARD, u, b, null, p, as, next))
