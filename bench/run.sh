@@ -10,6 +10,7 @@
 #   mlp: -Dbatches=64,512 -Dseed=0 -Depochs=5 -Ddata=data/mnist-10k -Dthreads=1,2 (torch4j thread counts; best compared)
 #   jit: -Dbatches=64,512 (traced vs eager MLP inference; the fused five-op chain on 16M floats)
 # Every benchmark: -Dtorch=/path/python (PyTorch side, default /usr/bin/python3; "none" skips it).
+# ROUNDS=N bench/run.sh resnet18: N fresh-JVM rounds, then the median of each *_ratio_vs_torch key.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -52,9 +53,24 @@ cp_file="$here/target/classpath.txt"
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime) >&2
 cp="$here/target/classes:$(cat "$cp_file")"
 
+# ROUNDS=N runs each benchmark N times, each in a fresh JVM (so every round pays the same warm-up), and then prints
+# the median over the rounds of every ratio key as <key>_median: on a noisy host one side-by-side run can be off by
+# 20% either way.
+rounds="${ROUNDS:-1}"
 for n in "${names[@]}"; do
   cls="$(main_class "$n")"
-  echo "# benchmark=$n class=$cls"
-  (cd "$root" && "$JDK/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${JOPTS:-} \
-      -cp "$cp" "$cls" 2> >(grep -v 'incubator modules' >&2))
+  all=""
+  for ((r = 1; r <= rounds; r++)); do
+    echo "# benchmark=$n class=$cls${ROUNDS:+ round=$r/$rounds}"
+    out="$(cd "$root" && "$JDK/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${JOPTS:-} \
+        -cp "$cp" "$cls" 2> >(grep -v 'incubator modules' >&2))"
+    echo "$out"
+    all+="$out"$'\n'
+  done
+  if (( rounds > 1 )); then
+    for key in $(printf '%s' "$all" | grep -oE '^[a-z0-9_]+_ratio_vs_torch=' | sort -u | tr -d '='); do
+      printf '%s' "$all" | sed -n "s/^$key=//p" | sort -g | awk -v k="$key" '
+        { v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s_median=%.4f\n", k, m }'
+    done
+  fi
 done
