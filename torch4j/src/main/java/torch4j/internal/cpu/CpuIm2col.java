@@ -2,6 +2,7 @@ package torch4j.internal.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -55,6 +56,24 @@ final class CpuIm2col {
     static void im2col(float[] x, int xOff, int sampleStride, int nb, Geo g, int r0, int r1, float[] dst, int dOff,
                        int rowStride, int dstSampleStride) {
         int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow;
+        if (g.positions() <= TABLE_MAX_P && ShiftMasks.applies(g)) {
+            ShiftMasks m = ShiftMasks.of(g);
+            int plane = g.plane(), chunks = m.chunks;
+            for (int r = r0; r < r1; r++) {
+                int c = r / khw, t = r % khw;
+                VectorMask<Float>[] mt = m.valid[t];
+                int rowBase = dOff + r * rowStride, cBase = xOff + c * plane + m.shift[t];
+                for (int n = 0; n < nb; n++) {
+                    int src = cBase + n * sampleStride, d = rowBase + n * dstSampleStride;
+                    for (int ch = 0; ch < chunks; ch++) {
+                        FloatVector v = FloatVector.fromArray(F16, x, src + ch * 16, mt[ch]);
+                        if (ch < chunks - 1 || m.lastFull) v.intoArray(dst, d + ch * 16);
+                        else v.intoArray(dst, d + ch * 16, m.last);
+                    }
+                }
+            }
+            return;
+        }
         if (g.positions() <= TABLE_MAX_P) {
             int[][] tab = tapTable(g);
             int pos = g.positions(), plane = g.plane();
@@ -87,6 +106,61 @@ final class CpuIm2col {
             for (int n = 0; n < nb; n++)
                 im2colTap(x, xOff + n * sampleStride + c * g.plane(), g, offD, offH, offW, d0, d1, h0, h1, w0, w1, dst,
                         rowBase + n * dstSampleStride);
+        }
+    }
+
+    private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
+
+    /**
+     * Stride-1 2-D convolutions whose output plane has the input plane's shape ("same" padding: ResNet's 3×3 layers
+     * on 8×8, 4×4 and 2×2 maps): a kernel tap's column row is then the flat input plane shifted by offH·W + offW, with
+     * the positions that fall in the padding (or wrap across a row end) masked to zero. One masked 16-lane load and
+     * store per 16 positions, instead of one table lookup per position: im2col of ResNet-18's layer1 (8×8) went from
+     * 0.54 to 0.23 ns per element, layer2 (4×4) from 0.70 to 0.34–0.43. From 16 positions on: on 2×2 maps a 4-lane
+     * masked store per row was slower (1.8–2.1 against 1.15 ns) than the table.
+     */
+    static final class ShiftMasks {
+        final int[] shift;
+        final VectorMask<Float>[][] valid;
+        final int chunks;
+        final boolean lastFull;
+        final VectorMask<Float> last;
+
+        static boolean applies(Geo g) {
+            return g.kd == 1 && g.d == 1 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.oh == g.h
+                    && g.ow == g.w && g.positions() >= 16 && F16.length() == 16;
+        }
+
+        @SuppressWarnings("unchecked")
+        private ShiftMasks(Geo g) {
+            int khw = g.kh * g.kw, p = g.positions();
+            chunks = (p + 15) / 16;
+            lastFull = p % 16 == 0;
+            last = F16.indexInRange(0, p - (chunks - 1) * 16);
+            shift = new int[khw];
+            valid = new VectorMask[khw][chunks];
+            boolean[] bits = new boolean[chunks * 16];
+            for (int t = 0; t < khw; t++) {
+                int offH = t / g.kw - g.ph, offW = t % g.kw - g.pw;
+                shift[t] = offH * g.w + offW;
+                java.util.Arrays.fill(bits, false);
+                for (int q = 0; q < p; q++) {
+                    int ih = q / g.ow + offH, iw = q % g.ow + offW;
+                    bits[q] = ih >= 0 && ih < g.h && iw >= 0 && iw < g.w;
+                }
+                for (int ch = 0; ch < chunks; ch++) valid[t][ch] = VectorMask.fromArray(F16, bits, ch * 16);
+            }
+        }
+
+        // one geometry at a time per thread: consecutive calls (row ranges, samples, layers of one shape) reuse it
+        private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
+
+        static ShiftMasks of(Geo g) {
+            Object[] l = LAST.get();
+            if (l != null && l[0].equals(g)) return (ShiftMasks) l[1];
+            ShiftMasks m = new ShiftMasks(g);
+            LAST.set(new Object[]{g, m});
+            return m;
         }
     }
 
@@ -177,6 +251,24 @@ final class CpuIm2col {
     static void col2im(float[] src, int sOff, int rowStride, int srcSampleStride, Geo g, int c0, int c1, float[] x,
                        int xOff, int sampleStride, int nb) {
         int khw = g.kh * g.kw, kvol = g.kd * khw, ohw = g.oh * g.ow, sw = g.sw;
+        if (g.positions() <= TABLE_MAX_P && ShiftMasks.applies(g)) {
+            ShiftMasks m = ShiftMasks.of(g);
+            int plane = g.plane(), chunks = m.chunks;
+            for (int c = c0; c < c1; c++)
+                for (int t = 0; t < khw; t++) {
+                    VectorMask<Float>[] mt = m.valid[t];
+                    int rowBase = sOff + (c * khw + t) * rowStride, cBase = xOff + c * plane + m.shift[t];
+                    for (int n = 0; n < nb; n++) {
+                        int xs = cBase + n * sampleStride, d = rowBase + n * srcSampleStride;
+                        for (int ch = 0; ch < chunks; ch++) {
+                            int xi = xs + ch * 16;
+                            FloatVector.fromArray(F16, x, xi, mt[ch]).add(FloatVector.fromArray(F16, src, d + ch * 16, mt[ch]))
+                                    .intoArray(x, xi, mt[ch]);
+                        }
+                    }
+                }
+            return;
+        }
         if (g.positions() <= TABLE_MAX_P) {
             int[][] tab = tapTable(g);
             int pos = g.positions(), plane = g.plane();
