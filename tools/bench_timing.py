@@ -3,6 +3,14 @@
 import statistics
 import time
 
+import torch
+
+
+def use_threads(n):
+    """torch.set_num_threads(n), then the header line every bench script prints first."""
+    torch.set_num_threads(n)
+    print(f"# torch_version={torch.__version__} torch_threads={torch.get_num_threads()}", flush=True)
+
 
 def seconds_per_call(fn):
     t0 = time.perf_counter()

@@ -10,7 +10,7 @@ import os
 
 import torch
 import torch.nn.functional as F
-from bench_timing import seconds_per_call as median_seconds
+from bench_timing import seconds_per_call as median_seconds, use_threads
 
 # name, N, C, H, W, O, k, stride, pad, input requires grad
 SHAPES = [
@@ -31,8 +31,7 @@ SHAPES = [
 
 
 def main():
-    torch.set_num_threads(int(os.environ.get("ANCHOR_THREADS", "2")))
-    print(f"# torch_version={torch.__version__} torch_threads={torch.get_num_threads()}", flush=True)
+    use_threads(int(os.environ.get("ANCHOR_THREADS", "2")))
     g = torch.Generator().manual_seed(0)
     for name, n, c, h, w, o, k, s, p, xg in SHAPES:
         x = torch.randn(n, c, h, w, generator=g).requires_grad_(xg)

@@ -5,7 +5,7 @@ torch_<op>_<size>_ns_per_elem=... lines; the Java harness derives GB/s and ratio
 import argparse
 
 import torch
-from bench_timing import seconds_per_call
+from bench_timing import seconds_per_call, use_threads
 
 
 def main():
@@ -13,8 +13,7 @@ def main():
     ap.add_argument("--sizes", default="1m,16m")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
-    torch.set_num_threads(args.threads)
-    print(f"# torch_version={torch.__version__} torch_threads={torch.get_num_threads()}", flush=True)
+    use_threads(args.threads)
     torch.manual_seed(0)
     for label in [s for s in args.sizes.split(",") if s]:
         n = int(label[:-1]) * (1 << 20)

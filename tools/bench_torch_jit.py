@@ -5,7 +5,7 @@ the Java side. Prints torch_jit_chain5[exp]_16m_{eager,traced}_ms and torch_jit_
 import argparse
 
 import torch
-from bench_timing import seconds_per_call
+from bench_timing import seconds_per_call, use_threads
 
 
 class Chain5(torch.nn.Module):
@@ -23,8 +23,7 @@ def main():
     ap.add_argument("--batches", default="64,512")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
-    torch.set_num_threads(args.threads)
-    print(f"# torch_version={torch.__version__} torch_threads={torch.get_num_threads()}", flush=True)
+    use_threads(args.threads)
     torch.manual_seed(0)
     with torch.no_grad():
         x = torch.randn(16, 1 << 20)

@@ -6,13 +6,12 @@ import torch
 from torch.utils.data import DataLoader, TensorDataset
 
 from bench_mnist import LeNet5, load, test_accuracy, timed_epochs, train_epoch
-from bench_timing import peak_rss_mib
+from bench_timing import peak_rss_mib, use_threads
 
 
 def main():
     batch, seed, epochs, d = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    torch.set_num_threads(int(sys.argv[5]) if len(sys.argv) > 5 else 1)
-    print(f"# torch_version={torch.__version__} torch_threads={torch.get_num_threads()}", flush=True)
+    use_threads(int(sys.argv[5]) if len(sys.argv) > 5 else 1)
     xtr, ytr = load(d, "train")
     xte, yte = load(d, "t10k")
     loader = DataLoader(TensorDataset(xtr, ytr), batch_size=batch, shuffle=True)

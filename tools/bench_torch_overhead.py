@@ -7,6 +7,7 @@ import statistics
 import time
 
 import torch
+from bench_timing import use_threads
 
 N = 100_000
 REPEATS = 5
@@ -27,8 +28,7 @@ def per_iter_us(body, **env):
 
 
 def main():
-    torch.set_num_threads(int(os.environ.get("ANCHOR_THREADS", "1")))
-    print(f"# torch_version={torch.__version__} torch_threads={torch.get_num_threads()}", flush=True)
+    use_threads(int(os.environ.get("ANCHOR_THREADS", "1")))
     a1, b1 = torch.ones(1), torch.full((1,), 2.0)
     print(f"torch_add_1elem_us={per_iter_us('c = a.add(b)', a=a1, b=b1):.4f}", flush=True)
     w = torch.tensor(0.5, requires_grad=True)

@@ -445,7 +445,7 @@ final class CpuElementwise implements ElementwiseKernels {
     public void copy(Tensor src, Tensor dst) {
         CpuStorage ss = st(src), ds = st(dst);
         DType from = src.dtype(), to = dst.dtype();
-        Loop loop = Loop.of(dst, src).longRows();
+        Loop loop = Loop.of(dst, src);
         if (from == to) {
             Object s = ss.array(), d = ds.array();
             loop.run((n, off, st) -> {

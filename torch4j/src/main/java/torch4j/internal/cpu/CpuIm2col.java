@@ -75,7 +75,7 @@ final class CpuIm2col {
             return;
         }
         if (g.positions() <= TABLE_MAX_P) {
-            int[][] tab = tapTable(g);
+            int[][] tab = tapTableFor(g);
             int pos = g.positions(), plane = g.plane();
             for (int r = r0; r < r1; r++) {
                 int[] ix = tab[r % kvol];
@@ -152,17 +152,28 @@ final class CpuIm2col {
             }
         }
 
-        // one geometry at a time per thread: consecutive calls (row ranges, samples, layers of one shape) reuse it
         private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
-        static ShiftMasks of(Geo g) {
-            Object[] l = LAST.get();
-            if (l != null && l[0].equals(g)) return (ShiftMasks) l[1];
-            ShiftMasks m = new ShiftMasks(g);
-            LAST.set(new Object[]{g, m});
-            return m;
-        }
+        static ShiftMasks of(Geo g) { return lastFor(LAST, g, ShiftMasks::new); }
     }
+
+    /**
+     * The value made for the last geometry this thread asked about: consecutive calls (row ranges, samples, the forward
+     * and the weight gradient, layers of one shape) reuse one offset table or mask set instead of rebuilding it.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T lastFor(ThreadLocal<Object[]> slot, Geo g, java.util.function.Function<Geo, T> make) {
+        Object[] l = slot.get();
+        if (l != null && l[0].equals(g)) return (T) l[1];
+        T v = make.apply(g);
+        slot.set(new Object[]{g, v});
+        return v;
+    }
+
+    private static final ThreadLocal<Object[]> LAST_TABLE = new ThreadLocal<>();
+
+    /** {@link #tapTable} of g, shared with the previous call on this thread for the same geometry (read-only). */
+    private static int[][] tapTableFor(Geo g) { return lastFor(LAST_TABLE, g, CpuIm2col::tapTable); }
 
     /**
      * Planes of at most this many output positions gather through {@link #tapTable}: ResNet's deep layers (8×8 down to
@@ -270,7 +281,7 @@ final class CpuIm2col {
             return;
         }
         if (g.positions() <= TABLE_MAX_P) {
-            int[][] tab = tapTable(g);
+            int[][] tab = tapTableFor(g);
             int pos = g.positions(), plane = g.plane();
             for (int c = c0; c < c1; c++)
                 for (int t = 0; t < kvol; t++) {

@@ -315,9 +315,7 @@ public final class CpuNorm implements NormKernels {
                 for (int j = 0; j < len; j++) acc[j] += x[base + j];
             }
             for (int c = c0; c < c1; c++) {
-                double sum = 0;
-                for (int i = 0, j = (c - c0) * spatial; i < spatial; i++) sum += acc[j + i];
-                double m = sum / cnt;
+                double m = sum(acc, (c - c0) * spatial, spatial) / cnt;
                 mean[mo + c] = (float) m;
                 java.util.Arrays.fill(mj, (c - c0) * spatial, (c - c0 + 1) * spatial, m);
             }
@@ -329,12 +327,15 @@ public final class CpuNorm implements NormKernels {
                     acc[j] += d * d;
                 }
             }
-            for (int c = c0; c < c1; c++) {
-                double sum = 0;
-                for (int i = 0, j = (c - c0) * spatial; i < spatial; i++) sum += acc[j + i];
-                var[vo + c] = (float) (sum / cnt);
-            }
+            for (int c = c0; c < c1; c++) var[vo + c] = (float) (sum(acc, (c - c0) * spatial, spatial) / cnt);
         });
+    }
+
+    /** One channel's per-position sums, a[from, from + n), added up. */
+    private static double sum(double[] a, int from, int n) {
+        double r = 0;
+        for (int i = from; i < from + n; i++) r += a[i];
+        return r;
     }
 
     private static void backwardF(Tensor dy, Tensor x, Tensor mean, Tensor invstd, Tensor w, boolean training,
@@ -360,11 +361,7 @@ public final class CpuNorm implements NormKernels {
                 }
             }
             for (int c = c0; c < c1; c++) {
-                double s1 = 0, s2 = 0;
-                for (int i = 0, j = (c - c0) * spatial; i < spatial; i++) {
-                    s1 += sg[j + i];
-                    s2 += sgx[j + i];
-                }
+                double s1 = sum(sg, (c - c0) * spatial, spatial), s2 = sum(sgx, (c - c0) * spatial, spatial);
                 double m = mb.get(c), is = ib.get(c), wc = wb == null ? 1 : wb.get(c);
                 if (dwb != null) dwb.set(c, s2 * is);
                 if (dbb != null) dbb.set(c, s1);
