@@ -33,6 +33,18 @@ public final class CpuConv implements ConvKernels {
      */
     private static final int DOTS_MAX_O = Integer.getInteger("torch4j.conv.dotsMaxO", 32);
 
+    /** Batch slicing ({@link #parts}) on or off: {@code -Dtorch4j.conv.split=false} restores OpenBLAS-threaded products. */
+    static volatile boolean SPLIT = !"false".equals(System.getProperty("torch4j.conv.split"));
+
+    /** Fewest product columns (samples × output positions) per batch slice. */
+    private static final int SPLIT_MIN_N = Integer.getInteger("torch4j.conv.splitMinN", 256);
+
+    /**
+     * Weight gradients are sliced only from this many columns (N·P) on: each extra slice sums into its own copy of
+     * gradW, which is then added in, a cost that stays small only while the product is long.
+     */
+    private static final int SPLIT_WEIGHT_MIN_NP = Integer.getInteger("torch4j.conv.splitWeightMinNp", 1024);
+
     private static final jdk.incubator.vector.VectorSpecies<Float> FS = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
 
     private static final jdk.incubator.vector.VectorSpecies<Float> F8 = jdk.incubator.vector.FloatVector.SPECIES_256;
@@ -64,6 +76,21 @@ public final class CpuConv implements ConvKernels {
     private static int chunk(int n, long perSample) {
         return (int) Math.max(1, Math.min(n, MAX_COL / Math.max(1, perSample)));
     }
+
+    /**
+     * How many slices of the batch the batch-wide paths run side by side, one per torch4j thread, each with its own
+     * column matrix and a one-thread OpenBLAS product (1: the whole batch on this thread, OpenBLAS threading the
+     * products). Slicing needs OpenBLAS (the Java GEMM threads itself) and at least {@link #SPLIT_MIN_N} product
+     * columns per slice: below that every slice would pack the whole weight matrix for a thin product.
+     */
+    static int parts(int n, int p) {
+        if (!SPLIT || !OpenBlas.isAvailable() || Parallel.inside()) return 1;
+        int t = Math.min(Parallel.getNumThreads(), n);
+        while (t > 1 && (long) (n / t) * p < SPLIT_MIN_N) t--;
+        return t;
+    }
+
+    private static int slice(int n, int parts, int t) { return (int) ((long) n * t / parts); }
 
     private static void checkDtype(Tensor t) {
         if (t.dtype() != DType.FLOAT32 && t.dtype() != DType.FLOAT64)
@@ -551,10 +578,26 @@ public final class CpuConv implements ConvKernels {
             forwardPerSample(xd, xo, wd, wo, bd, bo, od, oo, n, cin, o, groups, g, f32);
             return;
         }
-        int nbMax = chunk(n, (long) k * p);
+        int parts = parts(n, p);
+        if (parts == 1) {
+            forwardRange(xd, xo, wd, wo, bd, bo, od, oo, cin, o, groups, g, f32, 0, n);
+            return;
+        }
+        OpenBlas.singleThreaded();
+        Parallel.forRange(parts, 1, (t0, t1) -> {
+            for (int t = t0; t < t1; t++)
+                forwardRange(xd, xo, wd, wo, bd, bo, od, oo, cin, o, groups, g, f32, slice(n, parts, t), slice(n, parts, t + 1));
+        });
+    }
+
+    /** Forward for samples [s0, s1) on the calling thread: im2col, product, copy to NCHW, chunk by chunk. */
+    private static void forwardRange(Object xd, int xo, Object wd, int wo, Object bd, int bo, Object od, int oo, int cin,
+                                     int o, int groups, CpuIm2col.Geo g, boolean f32, int s0, int s1) {
+        int k = g.rows(), p = g.positions(), plane = g.plane(), cg = cin / groups, og = o / groups;
+        int nbMax = chunk(s1 - s0, (long) k * p);
         Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
-        for (int n0 = 0; n0 < n; n0 += nbMax) {
-            int nb = Math.min(nbMax, n - n0);
+        for (int n0 = s0; n0 < s1; n0 += nbMax) {
+            int nb = Math.min(nbMax, s1 - n0);
             for (int gi = 0; gi < groups; gi++) {
                 fillCols(xd, xo + (n0 * cin + gi * cg) * plane, cin * plane, g, nb, buf.cols, buf.cOff);
                 gemm(og, nb * p, k, wd, wo + gi * og * k, k, 1, buf.cols, buf.cOff, nb * p, 1, buf.tmp, buf.tOff, nb * p, false);
@@ -579,12 +622,31 @@ public final class CpuConv implements ConvKernels {
             inputGradPerSample(gd, go, wd, wo, gi0, io, n, cin, o, groups, g, f32);
             return;
         }
-        fill0(gi0, io, io + (int) gradIn.numel());
-        if (n == 0 || p == 0 || o == 0) return;
-        int nbMax = chunk(n, (long) k * p);
+        if (n == 0 || p == 0 || o == 0) {
+            fill0(gi0, io, io + (int) gradIn.numel());
+            return;
+        }
+        int parts = parts(n, p);
+        if (parts == 1) {
+            inputRange(gd, go, wd, wo, gi0, io, cin, o, groups, g, f32, 0, n);
+            return;
+        }
+        OpenBlas.singleThreaded();
+        Parallel.forRange(parts, 1, (t0, t1) -> {
+            for (int t = t0; t < t1; t++)
+                inputRange(gd, go, wd, wo, gi0, io, cin, o, groups, g, f32, slice(n, parts, t), slice(n, parts, t + 1));
+        });
+    }
+
+    /** Input gradient of samples [s0, s1) on the calling thread: stage gradOut, product, col2im into zeroed planes. */
+    private static void inputRange(Object gd, int go, Object wd, int wo, Object gi0, int io, int cin, int o, int groups,
+                                   CpuIm2col.Geo g, boolean f32, int s0, int s1) {
+        int k = g.rows(), p = g.positions(), plane = g.plane(), cg = cin / groups, og = o / groups;
+        fill0(gi0, io + s0 * cin * plane, io + s1 * cin * plane);
+        int nbMax = chunk(s1 - s0, (long) k * p);
         Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
-        for (int n0 = 0; n0 < n; n0 += nbMax) {
-            int nb = Math.min(nbMax, n - n0);
+        for (int n0 = s0; n0 < s1; n0 += nbMax) {
+            int nb = Math.min(nbMax, s1 - n0);
             for (int gr = 0; gr < groups; gr++) {
                 moveRows(buf.tmp, buf.tOff, og, nb, p, gd, go + n0 * o * p, o, gr * og, null, 0, true);
                 // cols[K, nb·P] = W_gᵀ[K, og]·gradOut_g[og, nb·P]
@@ -614,15 +676,45 @@ public final class CpuConv implements ConvKernels {
             weightGradPerSample(xd, xo, gd, go, wd, wo, n, cin, o, groups, g, f32);
             return;
         }
-        int nbMax = chunk(n, (long) k * p);
+        int parts = (long) n * p >= SPLIT_WEIGHT_MIN_NP ? parts(n, p) : 1;
+        if (parts == 1) {
+            weightRange(xd, xo, gd, go, wd, wo, cin, o, groups, g, f32, 0, n);
+            return;
+        }
+        // The first slice writes gradW itself, the others their own partial sums, added in afterwards.
+        int len = o * k;
+        Object partial = f32 ? new float[(parts - 1) * len] : new double[(parts - 1) * len];
+        OpenBlas.singleThreaded();
+        Parallel.forRange(parts, 1, (t0, t1) -> {
+            for (int t = t0; t < t1; t++)
+                weightRange(xd, xo, gd, go, t == 0 ? wd : partial, t == 0 ? wo : (t - 1) * len, cin, o, groups, g, f32,
+                        slice(n, parts, t), slice(n, parts, t + 1));
+        });
+        for (int t = 1; t < parts; t++) {
+            int base = (t - 1) * len;
+            if (f32) {
+                float[] w = (float[]) wd, q = (float[]) partial;
+                for (int i = 0; i < len; i++) w[wo + i] += q[base + i];
+            } else {
+                double[] w = (double[]) wd, q = (double[]) partial;
+                for (int i = 0; i < len; i++) w[wo + i] += q[base + i];
+            }
+        }
+    }
+
+    /** Weight gradient of samples [s0, s1) into gradW (at wo) on the calling thread: im2col, stage gradOut, product. */
+    private static void weightRange(Object xd, int xo, Object gd, int go, Object wd, int wo, int cin, int o, int groups,
+                                    CpuIm2col.Geo g, boolean f32, int s0, int s1) {
+        int k = g.rows(), p = g.positions(), plane = g.plane(), cg = cin / groups, og = o / groups;
+        int nbMax = chunk(s1 - s0, (long) k * p);
         Buf buf = buffers(f32, k * nbMax * p, og * nbMax * p);
-        for (int n0 = 0; n0 < n; n0 += nbMax) {
-            int nb = Math.min(nbMax, n - n0);
+        for (int n0 = s0; n0 < s1; n0 += nbMax) {
+            int nb = Math.min(nbMax, s1 - n0);
             for (int gr = 0; gr < groups; gr++) {
                 fillCols(xd, xo + (n0 * cin + gr * cg) * plane, cin * plane, g, nb, buf.cols, buf.cOff);
                 moveRows(buf.tmp, buf.tOff, og, nb, p, gd, go + n0 * o * p, o, gr * og, null, 0, true);
                 // gradW_g[og, K] (+)= gradOut_g[og, nb·P]·colsᵀ[nb·P, K]
-                gemm(og, k, nb * p, buf.tmp, buf.tOff, nb * p, 1, buf.cols, buf.cOff, 1, nb * p, wd, wo + gr * og * k, k, n0 > 0);
+                gemm(og, k, nb * p, buf.tmp, buf.tOff, nb * p, 1, buf.cols, buf.cOff, 1, nb * p, wd, wo + gr * og * k, k, n0 > s0);
             }
         }
     }

@@ -52,6 +52,13 @@ public final class OpenBlas {
 
     private static volatile int threadsSet = -1;
 
+    /**
+     * OpenBLAS on one thread, float products split over torch4j's own threads: one set of threads for everything, so
+     * no OpenBLAS worker spins on a core that torch4j's next kernel needs. {@code -Dtorch4j.blas.ownThreads=false}
+     * lets OpenBLAS thread the products itself.
+     */
+    static volatile boolean OWN_THREADS = !"false".equals(System.getProperty("torch4j.blas.ownThreads"));
+
     /** True when an OpenBLAS library was found and bound (and not disabled with -Dtorch4j.blas=java). */
     public static boolean isAvailable() { return Holder.B != null; }
 
@@ -197,12 +204,29 @@ public final class OpenBlas {
      */
     private static final long SINGLE_THREAD_MAX_FLOPS = Long.getLong("torch4j.blas.singleThreadMaxFlops", 1L << 24);
 
-    /** OpenBLAS keeps its own pthread pool; keep its size equal to torch4j's so 2 threads means 2 threads. */
+    /**
+     * OpenBLAS keeps its own pthread pool; keep its size equal to torch4j's so 2 threads means 2 threads. Inside a
+     * {@link Parallel} chunk every call runs on its caller's thread alone: the chunks are the threads.
+     */
     private static void syncThreads(Binding b, long flops) throws Throwable {
-        int t = flops <= SINGLE_THREAD_MAX_FLOPS ? 1 : Parallel.getNumThreads();
+        int t = flops <= SINGLE_THREAD_MAX_FLOPS || Parallel.inside() ? 1 : Parallel.getNumThreads();
         if (t != threadsSet && b.setThreads() != null) {
             b.setThreads().invokeExact(t);
             threadsSet = t;
+        }
+    }
+
+    /**
+     * Puts OpenBLAS on one thread before torch4j's own threads call it side by side from a {@link Parallel} region,
+     * so that no chunk has to change OpenBLAS's global setting while another one is inside a GEMM.
+     */
+    static void singleThreaded() {
+        Binding b = Holder.B;
+        if (b == null) return;
+        try {
+            syncThreads(b, 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("openblas_set_num_threads failed", t);
         }
     }
 
@@ -234,6 +258,40 @@ public final class OpenBlas {
         float beta = acc ? 1f : 0f;
         long flops = 2L * m * n * k;
         try {
+            int parts = OWN_THREADS && flops > SINGLE_THREAD_MAX_FLOPS && flops <= CRITICAL_MAX_FLOPS && !Parallel.inside()
+                    ? Math.min(Parallel.getNumThreads(), batch > 1 ? batch : Math.max(m, n) / 16) : 1;
+            if (parts > 1) {
+                // OpenBLAS stays on one thread; torch4j's threads take a share of the batch, of C's rows or columns each.
+                OpenBlas.singleThreaded();
+                MemorySegment as = MemorySegment.ofArray(a), bs = MemorySegment.ofArray(b), cs = MemorySegment.ofArray(c);
+                boolean byBatch = batch > 1, byRows = !byBatch && m > n;
+                int total = byBatch ? batch : byRows ? m : n;
+                Parallel.forRange(parts, 1, (p0, p1) -> {
+                    for (int pi = p0; pi < p1; pi++) {
+                        int u0 = (int) ((long) total * pi / parts), u1 = (int) ((long) total * (pi + 1) / parts);
+                        try {
+                            if (byBatch) {
+                                for (int bi = u0; bi < u1; bi++)
+                                    bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], m, n, k, 1f,
+                                            as.asSlice(4L * (aOff + (long) bi * aBatch)), la[1],
+                                            bs.asSlice(4L * (bOff + (long) bi * bBatch)), lb[1], beta,
+                                            cs.asSlice(4L * (cOff + (long) bi * cBatch)), ldc);
+                            } else if (byRows) {
+                                bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], u1 - u0, n, k, 1f,
+                                        as.asSlice(4L * (aOff + (long) u0 * aRow)), la[1], bs.asSlice(4L * bOff), lb[1], beta,
+                                        cs.asSlice(4L * (cOff + (long) u0 * ldc)), ldc);
+                            } else {
+                                bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], m, u1 - u0, k, 1f,
+                                        as.asSlice(4L * aOff), la[1], bs.asSlice(4L * (bOff + (long) u0 * bCol)), lb[1], beta,
+                                        cs.asSlice(4L * (cOff + (long) u0)), ldc);
+                            }
+                        } catch (Throwable t) {
+                            throw new IllegalStateException("cblas_sgemm failed", t);
+                        }
+                    }
+                });
+                return true;
+            }
             syncThreads(bind, flops);
             if (flops <= CRITICAL_MAX_FLOPS) {
                 MemorySegment as = MemorySegment.ofArray(a), bs = MemorySegment.ofArray(b), cs = MemorySegment.ofArray(c);

@@ -21,7 +21,9 @@ class GemmTest {
                 {67, 129, 33}, {97, 35, 260}, {1, 300, 40}, {300, 1, 40}, {3, 70, 90}, {50, 2, 70}, {40, 40, 40},
                 {128, 64, 520}, {5, 3, 0}, {200, 190, 70},
                 // few row strips: columns split between threads; n > NC: two column blocks
-                {20, 300, 600}, {8, 3100, 20}};
+                {20, 300, 600}, {8, 3100, 20},
+                // above OpenBlas's one-thread size: split by rows (m > n) or by columns over torch4j's threads
+                {260, 130, 300}, {90, 410, 300}};
         for (int[] s : shapes)
             for (int t = 0; t < 4; t++)
                 l.add(new Case("shape" + s[0] + "x" + s[1] + "x" + s[2] + "t" + t, 1, s[0], s[1], s[2],
@@ -32,6 +34,7 @@ class GemmTest {
         l.add(new Case("broadcastB", 4, 66, 70, 80, true, false, false, true, false, 0));
         l.add(new Case("tinyBatch", 600, 4, 4, 4, false, false, false, true, true, 0));
         l.add(new Case("kZeroAcc", 2, 3, 5, 0, false, false, false, false, true, 0));
+        l.add(new Case("batchSplit", 3, 130, 150, 450, false, true, false, false, true, 2));
         return l;
     }
 
@@ -148,6 +151,21 @@ class GemmTest {
             if (!OpenBlas.sgemm(batch, m, n, k, a, ao, ab, ar, ac, b, bo, bb, br, bc, c, co, cb, ldc, acc))
                 Gemm.sgemmJava(batch, m, n, k, a, ao, ab, ar, ac, b, bo, bb, br, bc, c, co, cb, ldc, acc);
         }, "openblas");
+    }
+
+    @Test
+    void openBlasProductsSplitOverTorch4jThreadsMatchReference() {
+        if (!OpenBlas.isAvailable()) return;
+        int t0 = Parallel.getNumThreads();
+        boolean own = OpenBlas.OWN_THREADS;
+        try {
+            Parallel.setNumThreads(2);
+            OpenBlas.OWN_THREADS = true;
+            sgemmOpenBlasMatchesReference();
+        } finally {
+            Parallel.setNumThreads(t0);
+            OpenBlas.OWN_THREADS = own;
+        }
     }
 
     @Test
