@@ -262,7 +262,7 @@ public final class OpenBlas {
                     ? Math.min(Parallel.getNumThreads(), batch > 1 ? batch : Math.max(m, n) / 16) : 1;
             if (parts > 1) {
                 // OpenBLAS stays on one thread; torch4j's threads take a share of the batch, of C's rows or columns each.
-                OpenBlas.singleThreaded();
+                singleThreaded();
                 MemorySegment as = MemorySegment.ofArray(a), bs = MemorySegment.ofArray(b), cs = MemorySegment.ofArray(c);
                 boolean byBatch = batch > 1, byRows = !byBatch && m > n;
                 int total = byBatch ? batch : byRows ? m : n;

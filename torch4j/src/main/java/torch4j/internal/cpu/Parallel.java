@@ -5,8 +5,10 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CPU backend's one shared thread pool (never the common pool). Work is split only above a grain size, as
- * PyTorch's {@code at::parallel_for} with {@code GRAIN_SIZE} 32768, so small ops stay on the calling thread.
+ * The CPU backend's threads. Work is split only above a grain size, as PyTorch's {@code at::parallel_for} with
+ * {@code GRAIN_SIZE} 32768, so small ops stay on the calling thread. The chunks run on the {@link Team}, whose
+ * workers spin briefly between chunks as OpenMP's do; a second caller that finds the team busy uses a ForkJoin pool
+ * of its own (never the common pool). {@code -Dtorch4j.team=false} uses that pool for everything.
  */
 public final class Parallel {
     /** PyTorch's default grain: below this many elements an op runs on one thread. */
@@ -20,7 +22,10 @@ public final class Parallel {
 
     private static volatile int numThreads = Integer.getInteger("torch4j.threads", Runtime.getRuntime().availableProcessors());
     private static volatile ForkJoinPool pool;
-    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
+    static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
+
+    /** Chunks go to the spinning {@link Team} (else to the ForkJoin pool). */
+    static volatile boolean TEAM = !"false".equals(System.getProperty("torch4j.team"));
 
     private Parallel() {}
 
@@ -92,117 +97,5 @@ public final class Parallel {
             INSIDE.set(false);
         }
         for (ForkJoinTask<?> t : tasks) t.join();
-    }
-
-    static volatile boolean TEAM = Boolean.parseBoolean(System.getProperty("torch4j.team", "true"));
-    static final long SPIN_NANOS = Long.getLong("torch4j.spinNanos", 200_000L);
-
-    /**
-     * Dedicated workers that spin briefly for the next chunk before they park, as OpenMP's do: a parked thread takes
-     * tens of microseconds to wake on a VM, and a training step hands out a hundred chunks or more.
-     */
-    static final class Team {
-        private static final java.util.concurrent.atomic.AtomicBoolean BUSY = new java.util.concurrent.atomic.AtomicBoolean();
-        private static volatile Worker[] workers = new Worker[0];
-
-        static final class Worker extends Thread {
-            volatile long seq, done;
-            volatile boolean parked;
-            volatile Thread waiter;
-            int from, to;
-            Range body;
-            Throwable error;
-
-            Worker(int i) {
-                super("torch4j-team-" + i);
-                setDaemon(true);
-            }
-
-            @Override
-            public void run() {
-                INSIDE.set(true);
-                long seen = 0;
-                while (true) {
-                    long deadline = System.nanoTime() + SPIN_NANOS;
-                    while (seq == seen) {
-                        if (System.nanoTime() - deadline > 0) {
-                            parked = true;
-                            if (seq == seen) java.util.concurrent.locks.LockSupport.park(this);
-                            parked = false;
-                        } else {
-                            Thread.onSpinWait();
-                        }
-                    }
-                    seen = seq;
-                    try {
-                        body.run(from, to);
-                    } catch (Throwable t) {
-                        error = t;
-                    }
-                    body = null;
-                    done = seen;
-                    Thread w = waiter;
-                    if (w != null) java.util.concurrent.locks.LockSupport.unpark(w);
-                }
-            }
-        }
-
-        private static Worker[] workers(int count) {
-            Worker[] w = workers;
-            if (w.length >= count) return w;
-            Worker[] bigger = java.util.Arrays.copyOf(w, count);
-            for (int i = w.length; i < count; i++) {
-                bigger[i] = new Worker(i);
-                bigger[i].start();
-            }
-            return workers = bigger;
-        }
-
-        /** Runs the chunks on the team, or returns false if another thread holds it (the caller then uses the pool). */
-        static boolean run(int n, int chunks, Range body) {
-            if (!BUSY.compareAndSet(false, true)) return false;
-            try {
-                Worker[] ws = workers(chunks - 1);
-                for (int c = 1; c < chunks; c++) {
-                    Worker w = ws[c - 1];
-                    w.from = (int) ((long) n * c / chunks);
-                    w.to = (int) ((long) n * (c + 1) / chunks);
-                    w.body = body;
-                    w.error = null;
-                    w.waiter = null;
-                    w.seq = w.seq + 1;
-                    if (w.parked) java.util.concurrent.locks.LockSupport.unpark(w);
-                }
-                Throwable err = null;
-                INSIDE.set(true);
-                try {
-                    body.run(0, (int) ((long) n / chunks));
-                } catch (Throwable t) {
-                    err = t; // still wait for the workers: they use the caller's buffers
-                } finally {
-                    INSIDE.set(false);
-                }
-                for (int c = 1; c < chunks; c++) {
-                    Worker w = ws[c - 1];
-                    long target = w.seq, deadline = System.nanoTime() + SPIN_NANOS;
-                    while (w.done != target) {
-                        if (System.nanoTime() - deadline > 0) {
-                            w.waiter = Thread.currentThread();
-                            if (w.done != target) java.util.concurrent.locks.LockSupport.park(w);
-                        } else {
-                            Thread.onSpinWait();
-                        }
-                    }
-                    w.waiter = null;
-                    if (w.error != null && err == null) err = w.error;
-                }
-                if (err instanceof RuntimeException re) throw re;
-                if (err instanceof Error e) throw e;
-                if (err != null) throw new RuntimeException(err);
-                return true;
-            } finally {
-                BUSY.set(false);
-            }
-        }
     }
 }

@@ -1,0 +1,120 @@
+package torch4j.internal.cpu;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Dedicated workers that spin briefly for the next chunk before they park, as OpenMP's do: a parked thread takes
+ * tens of microseconds to wake on a VM, and a training step hands out a hundred chunks or more.
+ */
+final class Team {
+    /** How long a worker spins for its next chunk (and the caller for a worker's result) before it parks. */
+    static final long SPIN_NANOS = Long.getLong("torch4j.spinNanos", 200_000L);
+
+    private Team() {}
+
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+    private static volatile Worker[] workers = new Worker[0];
+
+    /** One worker: the caller writes a chunk and bumps seq; the worker runs it and sets done to that seq. */
+    static final class Worker extends Thread {
+        volatile long seq, done;
+        volatile boolean parked;
+        volatile Thread waiter;
+        int from, to;
+        Parallel.Range body;
+        Throwable error;
+
+        Worker(int i) {
+            super("torch4j-team-" + i);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Parallel.INSIDE.set(true);
+            long seen = 0;
+            while (true) {
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                while (seq == seen) {
+                    if (System.nanoTime() - deadline > 0) {
+                        parked = true;
+                        if (seq == seen) LockSupport.park(this);
+                        parked = false;
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                seen = seq;
+                try {
+                    body.run(from, to);
+                } catch (Throwable t) {
+                    error = t;
+                }
+                body = null;
+                done = seen;
+                Thread w = waiter;
+                if (w != null) LockSupport.unpark(w);
+            }
+        }
+    }
+
+    private static Worker[] workers(int count) {
+        Worker[] w = workers;
+        if (w.length >= count) return w;
+        Worker[] bigger = Arrays.copyOf(w, count);
+        for (int i = w.length; i < count; i++) {
+            bigger[i] = new Worker(i);
+            bigger[i].start();
+        }
+        return workers = bigger;
+    }
+
+    /** Runs the chunks on the team, or returns false if another thread holds it (the caller then uses the pool). */
+    static boolean run(int n, int chunks, Parallel.Range body) {
+        if (!BUSY.compareAndSet(false, true)) return false;
+        try {
+            Worker[] ws = workers(chunks - 1);
+            for (int c = 1; c < chunks; c++) {
+                Worker w = ws[c - 1];
+                w.from = (int) ((long) n * c / chunks);
+                w.to = (int) ((long) n * (c + 1) / chunks);
+                w.body = body;
+                w.error = null;
+                w.waiter = null;
+                w.seq = w.seq + 1;
+                if (w.parked) LockSupport.unpark(w);
+            }
+            Throwable err = null;
+            Parallel.INSIDE.set(true);
+            try {
+                body.run(0, (int) ((long) n / chunks));
+            } catch (Throwable t) {
+                err = t; // still wait for the workers: they use the caller's buffers
+            } finally {
+                Parallel.INSIDE.set(false);
+            }
+            for (int c = 1; c < chunks; c++) {
+                Worker w = ws[c - 1];
+                long target = w.seq, deadline = System.nanoTime() + SPIN_NANOS;
+                while (w.done != target) {
+                    if (System.nanoTime() - deadline > 0) {
+                        w.waiter = Thread.currentThread();
+                        if (w.done != target) LockSupport.park(w);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                w.waiter = null;
+                if (w.error != null && err == null) err = w.error;
+            }
+            if (err instanceof RuntimeException re) throw re;
+            if (err instanceof Error e) throw e;
+            if (err != null) throw new RuntimeException(err);
+            return true;
+        } finally {
+            BUSY.set(false);
+        }
+    }
+}
