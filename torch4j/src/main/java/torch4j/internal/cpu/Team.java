@@ -12,6 +12,11 @@ final class Team {
     /** How long a worker spins for its next chunk (and the caller for a worker's result) before it parks. */
     static final long SPIN_NANOS = Long.getLong("torch4j.spinNanos", 200_000L);
 
+    /** No spinning with more threads than cores: a spinning thread would then hold a core another one needs. */
+    private static long spinNanos() {
+        return Parallel.getNumThreads() <= Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
+    }
+
     private Team() {}
 
     private static final AtomicBoolean BUSY = new AtomicBoolean();
@@ -36,7 +41,7 @@ final class Team {
             Parallel.INSIDE.set(true);
             long seen = 0;
             while (true) {
-                long deadline = System.nanoTime() + SPIN_NANOS;
+                long deadline = System.nanoTime() + spinNanos();
                 while (seq == seen) {
                     if (System.nanoTime() - deadline > 0) {
                         parked = true;
@@ -97,7 +102,7 @@ final class Team {
             }
             for (int c = 1; c < chunks; c++) {
                 Worker w = ws[c - 1];
-                long target = w.seq, deadline = System.nanoTime() + SPIN_NANOS;
+                long target = w.seq, deadline = System.nanoTime() + spinNanos();
                 while (w.done != target) {
                     if (System.nanoTime() - deadline > 0) {
                         w.waiter = Thread.currentThread();
