@@ -12,9 +12,12 @@ final class Team {
     /** How long a worker spins for its next chunk (and the caller for a worker's result) before it parks. */
     static final long SPIN_NANOS = Long.getLong("torch4j.spinNanos", 200_000L);
 
+    /** Read once: in a container the JVM recomputes it from the cgroup files, too slow for every chunk. */
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
     /** No spinning with more threads than cores: a spinning thread would then hold a core another one needs. */
     private static long spinNanos() {
-        return Parallel.getNumThreads() <= Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
+        return Parallel.getNumThreads() <= CORES ? SPIN_NANOS : 0;
     }
 
     private Team() {}
