@@ -112,6 +112,12 @@ final class CpuIm2col {
     private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
 
     /**
+     * 512-bit vectors are hardware vectors here (AVX-512). Elsewhere (AVX2) the JIT does not compile F16 operations
+     * into instructions and they run as Java loops, far slower than the scalar paths.
+     */
+    static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+
+    /**
      * Stride-1 2-D convolutions whose output plane has the input plane's shape ("same" padding: ResNet's 3×3 layers
      * on 8×8, 4×4 and 2×2 maps): a kernel tap's column row is then the flat input plane shifted by offH·W + offW, with
      * the positions that fall in the padding (or wrap across a row end) masked to zero. One masked 16-lane load and
@@ -128,7 +134,7 @@ final class CpuIm2col {
 
         static boolean applies(Geo g) {
             return g.kd == 1 && g.d == 1 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.oh == g.h
-                    && g.ow == g.w && g.positions() >= 16 && F16.length() == 16;
+                    && g.ow == g.w && g.positions() >= 16 && WIDE;
         }
 
         @SuppressWarnings("unchecked")
