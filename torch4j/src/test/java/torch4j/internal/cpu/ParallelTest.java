@@ -37,8 +37,16 @@ class ParallelTest {
         Parallel.setNumThreads(2);
         java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicInteger nested = new AtomicInteger();
+        // The caller's chunk waits until the other one has started, so the caller cannot take that one over.
+        java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
         Parallel.forRange(2, 1, (from, to) -> {
             seen.add(Thread.currentThread());
+            if (from == 1) second.countDown();
+            else try {
+                assertTrue(second.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new RuntimeException(e);
+            }
             assertTrue(Parallel.inside());
             Thread me = Thread.currentThread();
             Parallel.forRange(1000, 1, (a, b) -> {
@@ -71,6 +79,29 @@ class ParallelTest {
         assertEquals("chunk 0 failed", caller.getMessage());
         assertEquals(1, after.get());
         coversOnce(100_000, 1);
+    }
+
+    @Test
+    void theCallerTakesOverChunksAWorkerHasNotStarted() {
+        Parallel.setNumThreads(2);
+        boolean steal = Team.STEAL;
+        try {
+            for (boolean on : new boolean[] {true, false}) {
+                Team.STEAL = on;
+                java.util.Set<Thread> runners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                for (int rep = 0; rep < 2000; rep++) {
+                    AtomicIntegerArray hits = new AtomicIntegerArray(64);
+                    Parallel.forRange(64, 32, (from, to) -> {
+                        if (from > 0) runners.add(Thread.currentThread());
+                        for (int i = from; i < to; i++) hits.incrementAndGet(i);
+                    });
+                    for (int i = 0; i < 64; i++) assertEquals(1, hits.get(i), "steal=" + on + " rep=" + rep + " i=" + i);
+                }
+                assertTrue(!runners.isEmpty());
+            }
+        } finally {
+            Team.STEAL = steal;
+        }
     }
 
     @Test
