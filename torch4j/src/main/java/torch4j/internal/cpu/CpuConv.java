@@ -90,7 +90,34 @@ public final class CpuConv implements ConvKernels {
         return t;
     }
 
-    private static int slice(int n, int parts, int t) { return (int) ((long) n * t / parts); }
+    /** A body over slice t, samples [s0, s1), of the batch. */
+    @FunctionalInterface
+    private interface SliceBody {
+        void run(int t, int s0, int s1);
+    }
+
+    /** Runs body over the batch: whole on this thread (parts 1), else one slice per thread, OpenBLAS on one thread. */
+    private static void sliced(int n, int parts, SliceBody body) {
+        if (parts == 1) {
+            body.run(0, 0, n);
+            return;
+        }
+        OpenBlas.singleThreaded();
+        Parallel.forRange(parts, 1, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) body.run(t, Parallel.bound(n, parts, t), Parallel.bound(n, parts, t + 1));
+        });
+    }
+
+    /** dst[dOff, dOff + len) += src[sOff, sOff + len): a slice's partial weight gradient added into gradW. */
+    private static void addInto(Object dst, int dOff, Object src, int sOff, int len) {
+        if (dst instanceof float[] d) {
+            float[] q = (float[]) src;
+            for (int i = 0; i < len; i++) d[dOff + i] += q[sOff + i];
+        } else {
+            double[] d = (double[]) dst, q = (double[]) src;
+            for (int i = 0; i < len; i++) d[dOff + i] += q[sOff + i];
+        }
+    }
 
     private static void checkDtype(Tensor t) {
         if (t.dtype() != DType.FLOAT32 && t.dtype() != DType.FLOAT64)
@@ -466,7 +493,7 @@ public final class CpuConv implements ConvKernels {
             for (int t = t0; t < t1; t++) {
                 Object part = t == 0 ? wd : f32 ? new float[len] : new double[len];
                 int pOff = t == 0 ? wo : 0;
-                int s0 = (int) ((long) n * t / tasks), s1 = (int) ((long) n * (t + 1) / tasks);
+                int s0 = Parallel.bound(n, tasks, t), s1 = Parallel.bound(n, tasks, t + 1);
                 for (int s = s0; s < s1; s++) {
                     for (int gr = 0; gr < groups; gr++) {
                         int xs = xo + (s * cin + gr * cg) * plane, gs = go + (s * o + gr * og) * p;
@@ -491,15 +518,7 @@ public final class CpuConv implements ConvKernels {
                 parts[t] = part;
             }
         });
-        for (int t = 1; t < tasks; t++) {
-            if (wd instanceof float[] f) {
-                float[] q = (float[]) parts[t];
-                for (int i = 0; i < len; i++) f[wo + i] += q[i];
-            } else {
-                double[] dd = (double[]) wd, q = (double[]) parts[t];
-                for (int i = 0; i < len; i++) dd[wo + i] += q[i];
-            }
-        }
+        for (int t = 1; t < tasks; t++) addInto(wd, wo, parts[t], 0, len);
     }
 
     private static Object data(Tensor t) {
@@ -578,16 +597,7 @@ public final class CpuConv implements ConvKernels {
             forwardPerSample(xd, xo, wd, wo, bd, bo, od, oo, n, cin, o, groups, g, f32);
             return;
         }
-        int parts = parts(n, p);
-        if (parts == 1) {
-            forwardRange(xd, xo, wd, wo, bd, bo, od, oo, cin, o, groups, g, f32, 0, n);
-            return;
-        }
-        OpenBlas.singleThreaded();
-        Parallel.forRange(parts, 1, (t0, t1) -> {
-            for (int t = t0; t < t1; t++)
-                forwardRange(xd, xo, wd, wo, bd, bo, od, oo, cin, o, groups, g, f32, slice(n, parts, t), slice(n, parts, t + 1));
-        });
+        sliced(n, parts(n, p), (t, s0, s1) -> forwardRange(xd, xo, wd, wo, bd, bo, od, oo, cin, o, groups, g, f32, s0, s1));
     }
 
     /** Forward for samples [s0, s1) on the calling thread: im2col, product, copy to NCHW, chunk by chunk. */
@@ -626,16 +636,7 @@ public final class CpuConv implements ConvKernels {
             fill0(gi0, io, io + (int) gradIn.numel());
             return;
         }
-        int parts = parts(n, p);
-        if (parts == 1) {
-            inputRange(gd, go, wd, wo, gi0, io, cin, o, groups, g, f32, 0, n);
-            return;
-        }
-        OpenBlas.singleThreaded();
-        Parallel.forRange(parts, 1, (t0, t1) -> {
-            for (int t = t0; t < t1; t++)
-                inputRange(gd, go, wd, wo, gi0, io, cin, o, groups, g, f32, slice(n, parts, t), slice(n, parts, t + 1));
-        });
+        sliced(n, parts(n, p), (t, s0, s1) -> inputRange(gd, go, wd, wo, gi0, io, cin, o, groups, g, f32, s0, s1));
     }
 
     /** Input gradient of samples [s0, s1) on the calling thread: stage gradOut, product, col2im into zeroed planes. */
@@ -677,29 +678,12 @@ public final class CpuConv implements ConvKernels {
             return;
         }
         int parts = (long) n * p >= SPLIT_WEIGHT_MIN_NP ? parts(n, p) : 1;
-        if (parts == 1) {
-            weightRange(xd, xo, gd, go, wd, wo, cin, o, groups, g, f32, 0, n);
-            return;
-        }
-        // The first slice writes gradW itself, the others their own partial sums, added in afterwards.
+        // The first slice writes gradW itself, the others their own partial sums, added in afterwards in slice order.
         int len = o * k;
-        Object partial = f32 ? new float[(parts - 1) * len] : new double[(parts - 1) * len];
-        OpenBlas.singleThreaded();
-        Parallel.forRange(parts, 1, (t0, t1) -> {
-            for (int t = t0; t < t1; t++)
-                weightRange(xd, xo, gd, go, t == 0 ? wd : partial, t == 0 ? wo : (t - 1) * len, cin, o, groups, g, f32,
-                        slice(n, parts, t), slice(n, parts, t + 1));
-        });
-        for (int t = 1; t < parts; t++) {
-            int base = (t - 1) * len;
-            if (f32) {
-                float[] w = (float[]) wd, q = (float[]) partial;
-                for (int i = 0; i < len; i++) w[wo + i] += q[base + i];
-            } else {
-                double[] w = (double[]) wd, q = (double[]) partial;
-                for (int i = 0; i < len; i++) w[wo + i] += q[base + i];
-            }
-        }
+        Object partial = parts == 1 ? null : f32 ? new float[(parts - 1) * len] : new double[(parts - 1) * len];
+        sliced(n, parts, (t, s0, s1) -> weightRange(xd, xo, gd, go, t == 0 ? wd : partial, t == 0 ? wo : (t - 1) * len,
+                cin, o, groups, g, f32, s0, s1));
+        for (int t = 1; t < parts; t++) addInto(wd, wo, partial, (t - 1) * len, len);
     }
 
     /** Weight gradient of samples [s0, s1) into gradW (at wo) on the calling thread: im2col, stage gradOut, product. */

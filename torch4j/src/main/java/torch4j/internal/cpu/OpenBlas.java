@@ -268,23 +268,14 @@ public final class OpenBlas {
                 int total = byBatch ? batch : byRows ? m : n;
                 Parallel.forRange(parts, 1, (p0, p1) -> {
                     for (int pi = p0; pi < p1; pi++) {
-                        int u0 = (int) ((long) total * pi / parts), u1 = (int) ((long) total * (pi + 1) / parts);
+                        int u0 = Parallel.bound(total, parts, pi), u1 = Parallel.bound(total, parts, pi + 1);
                         try {
-                            if (byBatch) {
-                                for (int bi = u0; bi < u1; bi++)
-                                    bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], m, n, k, 1f,
-                                            as.asSlice(4L * (aOff + (long) bi * aBatch)), la[1],
-                                            bs.asSlice(4L * (bOff + (long) bi * bBatch)), lb[1], beta,
-                                            cs.asSlice(4L * (cOff + (long) bi * cBatch)), ldc);
-                            } else if (byRows) {
-                                bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], u1 - u0, n, k, 1f,
-                                        as.asSlice(4L * (aOff + (long) u0 * aRow)), la[1], bs.asSlice(4L * bOff), lb[1], beta,
-                                        cs.asSlice(4L * (cOff + (long) u0 * ldc)), ldc);
-                            } else {
-                                bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], m, u1 - u0, k, 1f,
-                                        as.asSlice(4L * aOff), la[1], bs.asSlice(4L * (bOff + (long) u0 * bCol)), lb[1], beta,
-                                        cs.asSlice(4L * (cOff + (long) u0)), ldc);
-                            }
+                            if (byBatch) heapCalls(bind, la, lb, m, n, k, as, aOff, aBatch, bs, bOff, bBatch, beta, cs,
+                                    cOff, cBatch, ldc, u0, u1);
+                            else if (byRows) heapCalls(bind, la, lb, u1 - u0, n, k, as, aOff + (long) u0 * aRow, 0, bs,
+                                    bOff, 0, beta, cs, cOff + (long) u0 * ldc, 0, ldc, 0, 1);
+                            else heapCalls(bind, la, lb, m, u1 - u0, k, as, aOff, 0, bs, bOff + (long) u0 * bCol, 0,
+                                    beta, cs, cOff + u0, 0, ldc, 0, 1);
                         } catch (Throwable t) {
                             throw new IllegalStateException("cblas_sgemm failed", t);
                         }
@@ -294,13 +285,8 @@ public final class OpenBlas {
             }
             syncThreads(bind, flops);
             if (flops <= CRITICAL_MAX_FLOPS) {
-                MemorySegment as = MemorySegment.ofArray(a), bs = MemorySegment.ofArray(b), cs = MemorySegment.ofArray(c);
-                for (int bi = 0; bi < batch; bi++) {
-                    bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], m, n, k, 1f,
-                            as.asSlice(4L * (aOff + (long) bi * aBatch)), la[1],
-                            bs.asSlice(4L * (bOff + (long) bi * bBatch)), lb[1], beta,
-                            cs.asSlice(4L * (cOff + (long) bi * cBatch)), ldc);
-                }
+                heapCalls(bind, la, lb, m, n, k, MemorySegment.ofArray(a), aOff, aBatch, MemorySegment.ofArray(b), bOff,
+                        bBatch, beta, MemorySegment.ofArray(c), cOff, cBatch, ldc, 0, batch);
             } else {
                 int ea = extent(m, k, la), eb = extent(k, n, lb), ec = (m - 1) * ldc + n;
                 {
@@ -324,6 +310,16 @@ public final class OpenBlas {
         } catch (Throwable t) {
             throw new IllegalStateException("cblas_sgemm failed", t);
         }
+    }
+
+    /** Critical heap calls of cblas_sgemm for batch entries [b0, b1) of an m×n×k problem at the given element offsets. */
+    private static void heapCalls(Binding bind, int[] la, int[] lb, int m, int n, int k, MemorySegment as, long aOff,
+                                  int aBatch, MemorySegment bs, long bOff, int bBatch, float beta, MemorySegment cs,
+                                  long cOff, int cBatch, int ldc, int b0, int b1) throws Throwable {
+        for (int bi = b0; bi < b1; bi++)
+            bind.sgemmHeap().invokeExact(ROW_MAJOR, la[0], lb[0], m, n, k, 1f, as.asSlice(4L * (aOff + (long) bi * aBatch)),
+                    la[1], bs.asSlice(4L * (bOff + (long) bi * bBatch)), lb[1], beta,
+                    cs.asSlice(4L * (cOff + (long) bi * cBatch)), ldc);
     }
 
     /** Double-precision twin of {@link #sgemm}. */

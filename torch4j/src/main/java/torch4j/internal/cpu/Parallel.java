@@ -41,6 +41,9 @@ public final class Parallel {
     /** True on a thread that is running a chunk of {@link #forRange} (nested calls there run inline). */
     public static boolean inside() { return INSIDE.get(); }
 
+    /** Where chunk i of [0, n) split into {@code chunks} near-equal parts starts (chunk i ends at bound(i + 1)). */
+    public static int bound(int n, int chunks, int i) { return (int) ((long) n * i / chunks); }
+
     /** {@code torch.get_num_threads}. */
     public static int getNumThreads() { return numThreads; }
 
@@ -80,7 +83,7 @@ public final class Parallel {
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
         ForkJoinPool p = pool();
         for (int c = 1; c < chunks; c++) {
-            int from = (int) ((long) n * c / chunks), to = (int) ((long) n * (c + 1) / chunks);
+            int from = bound(n, chunks, c), to = bound(n, chunks, c + 1);
             tasks[c - 1] = p.submit(() -> {
                 INSIDE.set(true);
                 try {
@@ -92,7 +95,7 @@ public final class Parallel {
         }
         INSIDE.set(true);
         try {
-            body.run(0, (int) ((long) n / chunks));
+            body.run(0, bound(n, chunks, 1));
         } finally {
             INSIDE.set(false);
         }

@@ -111,8 +111,8 @@ final class Team {
             Worker[] ws = workers(chunks - 1);
             for (int c = 1; c < chunks; c++) {
                 Worker w = ws[c - 1];
-                w.from = (int) ((long) n * c / chunks);
-                w.to = (int) ((long) n * (c + 1) / chunks);
+                w.from = Parallel.bound(n, chunks, c);
+                w.to = Parallel.bound(n, chunks, c + 1);
                 w.body = body;
                 w.error = null;
                 w.waiter = null;
@@ -122,7 +122,7 @@ final class Team {
             Throwable err = null;
             Parallel.INSIDE.set(true);
             try {
-                body.run(0, (int) ((long) n / chunks));
+                body.run(0, Parallel.bound(n, chunks, 1));
                 if (STEAL) {
                     for (int c = 1; c < chunks; c++) {
                         Worker w = ws[c - 1];
